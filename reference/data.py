@@ -1,0 +1,117 @@
+"""Data sets that need no download, in the estimators' layout: X (n_samples, n_features), y (n_samples,).
+
+- ``planar``: the course's "flower" (week 3), generated from its formula with the course's seed.
+- ``breast_cancer``, ``digits``: scikit-learn's bundled copies, as binary problems, standardized
+  with the training split's mean and standard deviation.
+- ``load_cat_h5``: the course's cat-vs-non-cat HDF5 files, which a user brings.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+DATASETS = ("planar", "breast_cancer", "digits")
+
+
+def planar(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The course's planar "flower": two classes of m/2 points on the petals r = 4 sin(4 t).
+
+    With the defaults this is the course's ``load_planar_dataset()`` point for point (it seeds
+    ``np.random.seed(1)`` and draws in this order), transposed to (n_samples, 2).
+    """
+    rng = np.random.RandomState(seed)
+    N = m // 2  # points per class
+    X = np.zeros((2 * N, 2))
+    y = np.zeros(2 * N)
+    a = 4  # maximum ray of the flower
+    for j in range(2):
+        ix = slice(N * j, N * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + rng.randn(N) * 0.2  # theta
+        r = a * np.sin(4 * t) + rng.randn(N) * 0.2                        # radius
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        y[ix] = j
+    return X, y
+
+
+def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's Wisconsin breast-cancer data: 569 x 30, y = 1 for malignant."""
+    from sklearn.datasets import load_breast_cancer
+
+    data = load_breast_cancer()
+    return data.data.astype(np.float64), (data.target == 0).astype(np.float64)  # target 0 = malignant
+
+
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    """scikit-learn's 8x8 digits: 1797 x 64 pixels in 0..16, y = 1 for an odd digit."""
+    from sklearn.datasets import load_digits
+
+    data = load_digits()
+    return data.data.astype(np.float64), (data.target % 2).astype(np.float64)
+
+
+def load_cat_h5(train_path: str | os.PathLike, test_path: str | os.PathLike):
+    """The course's ``train_catvnoncat.h5`` and ``test_catvnoncat.h5`` as (X_train, X_test, y_train, y_test).
+
+    Each file holds ``{train,test}_set_x`` of shape (m, 64, 64, 3) with uint8 pixels and
+    ``{train,test}_set_y`` of shape (m,); images are flattened to 12288 features and scaled to [0, 1].
+    """
+    X_train, y_train = _read_cat_file(train_path, "train")
+    X_test, y_test = _read_cat_file(test_path, "test")
+    if X_train.shape[1] != X_test.shape[1]:
+        raise ValueError(f"test_path: expected images of {X_train.shape[1]} values like the training "
+                         f"file, got {X_test.shape[1]}")
+    return X_train, X_test, y_train, y_test
+
+
+def _read_cat_file(path, split: str) -> tuple[np.ndarray, np.ndarray]:
+    import h5py
+
+    name = f"{split}_path"
+    if not os.path.isfile(path):
+        raise ValueError(f"{name}: expected an existing HDF5 file, got {str(path)!r} (no such file)")
+    try:
+        with h5py.File(path, "r") as f:
+            keys = (f"{split}_set_x", f"{split}_set_y")
+            missing = [k for k in keys if k not in f]
+            if missing:
+                raise ValueError(f"{name}: expected datasets {list(keys)} in {str(path)!r}, "
+                                 f"got {sorted(f.keys())}")
+            images = np.asarray(f[keys[0]])
+            labels = np.asarray(f[keys[1]]).reshape(-1)
+    except OSError as exc:
+        raise ValueError(f"{name}: expected an HDF5 file, got {str(path)!r} ({exc})") from None
+    if images.ndim != 4 or images.shape[0] != labels.shape[0]:
+        raise ValueError(f"{name}: expected images of shape (m, height, width, channels) and m labels, "
+                         f"got {images.shape} and {labels.shape}")
+    if not np.all(np.isin(labels, (0, 1))):
+        raise ValueError(f"{name}: expected labels 0 and 1 only, got {np.unique(labels)[:5].tolist()}")
+    X = images.reshape(images.shape[0], -1).astype(np.float64) / 255  # (m, 64*64*3) in [0, 1]
+    return X, labels.astype(np.float64)
+
+
+def train_test_split(X: np.ndarray, y: np.ndarray, test_size: float = 0.25, seed: int = 0):
+    """A seeded, stratified split: (X_train, X_test, y_train, y_test)."""
+    from sklearn.model_selection import train_test_split as split
+
+    return split(X, y, test_size=test_size, random_state=seed, stratify=y)
+
+
+def standardize(X_train: np.ndarray, X_test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Scale every feature to mean 0 and standard deviation 1 with the training split's statistics."""
+    mean = X_train.mean(axis=0)
+    std = X_train.std(axis=0)
+    std[std == 0] = 1  # constant pixels (the digits' borders) stay 0
+    return (X_train - mean) / std, (X_test - mean) / std
+
+
+def load(name: str, seed: int = 0, test_size: float = 0.25):
+    """A named data set, split (seeded) and standardized: (X_train, X_test, y_train, y_test)."""
+    if name not in DATASETS:
+        raise ValueError(f"dataset: expected one of {', '.join(map(repr, DATASETS))}, got {name!r}")
+    X, y = globals()[name]()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size, seed)
+    if name != "planar":  # the course trains the flower on its raw coordinates
+        X_train, X_test = standardize(X_train, X_test)
+    return X_train, X_test, y_train, y_test

@@ -1,0 +1,209 @@
+"""scikit-learn style estimators over any backend: ``fit(X, y)`` with X of shape (n_samples, n_features).
+
+The estimators are the only place that transposes: the course's layout, ``X`` of shape (n_x, m)
+and ``Y`` of shape (1, m), starts at the call into the backend. Everything is checked before
+any work is done (reference/validation.py), so every backend gives the same errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import NotFittedError
+
+from . import validation as v
+from .backends import get_backend
+
+
+class _Network(ClassifierMixin, BaseEstimator):
+    """Shared fit/predict logic; subclasses name the model module and its layer sizes."""
+
+    _model = ""
+
+    def _layer_dims(self, n_x: int) -> tuple[int, ...]:
+        raise NotImplementedError
+
+    def _model_kwargs(self) -> dict[str, Any]:
+        return {"activation": v.check_activation(self.activation)}
+
+    def _check_hyperparameters(self) -> None:
+        v.check_learning_rate(self.learning_rate)
+        v.check_num_iterations(self.num_iterations)
+        v.check_init(self.init)
+        v.check_seed(self.seed)
+        v.check_dtype(self.dtype)
+        self._model_kwargs()
+
+    def _backend_model(self):
+        backend = get_backend(self.backend)
+        return backend, getattr(backend, self._model)
+
+    def fit(self, X, y):
+        """Train by batch gradient descent; sets ``params_``, ``costs_`` and returns self."""
+        self._check_hyperparameters()
+        X = v.check_X(X)
+        y = v.check_y(y, X.shape[0])
+        dims = self._layer_dims(X.shape[1])
+        initial = None
+        if self.initial_params is not None:
+            initial = v.check_params("initial_params", self.initial_params, dims)
+        dtype = v.check_dtype(self.dtype)
+        backend, model = self._backend_model()
+        with backend.precision(dtype):
+            X_ = backend.asarray(X.T, dtype)          # (n_x, m)
+            Y_ = backend.asarray(y[np.newaxis, :], dtype)  # (1, m)
+            if initial is not None:
+                params = {name: backend.asarray(value, dtype) for name, value in initial.items()}
+            else:
+                params = model.initialize_parameters(list(dims), self.init, self.seed, dtype)
+            params, costs = model.train(X_, Y_, params, self.learning_rate, self.num_iterations,
+                                        **self._model_kwargs())
+            self.params_ = {name: backend.to_numpy(value) for name, value in params.items()}
+            self.costs_ = backend.to_numpy(costs)
+        self.layer_dims_ = dims
+        self.n_features_in_ = X.shape[1]
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def _fitted(self) -> dict[str, np.ndarray]:
+        if not hasattr(self, "params_"):
+            raise NotFittedError(f"This {type(self).__name__} is not fitted yet: call fit(X, y) first")
+        return self.params_
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Probabilities of class 0 and class 1, shape (n_samples, 2)."""
+        params = self._fitted()
+        X = v.check_X(X, self.n_features_in_)
+        backend, model = self._backend_model()
+        dtype = v.check_dtype(self.dtype)
+        with backend.precision(dtype):
+            params_ = {name: backend.asarray(value, dtype) for name, value in params.items()}
+            AL, _ = model.forward_propagation(backend.asarray(X.T, dtype), params_, **self._model_kwargs())
+            p = backend.to_numpy(AL)[0]  # (m,)
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X) -> np.ndarray:
+        """Labels 0 or 1, shape (n_samples,): 1 where A[L] > 0.5."""
+        params = self._fitted()
+        X = v.check_X(X, self.n_features_in_)
+        backend, model = self._backend_model()
+        dtype = v.check_dtype(self.dtype)
+        with backend.precision(dtype):
+            params_ = {name: backend.asarray(value, dtype) for name, value in params.items()}
+            y_hat = model.predict(backend.asarray(X.T, dtype), params_, **self._model_kwargs())
+            return backend.to_numpy(y_hat)[0].astype(int)
+
+    def cost_and_gradients(self, X, y, params=None) -> tuple[float, dict[str, np.ndarray]]:
+        """The cost J and the gradients {"dW1", "db1", ...} at ``params`` (default: the fitted ones)."""
+        self._check_hyperparameters()
+        X = v.check_X(X)
+        y = v.check_y(y, X.shape[0])
+        dims = self._layer_dims(X.shape[1])
+        params = v.check_params("params", self._fitted() if params is None else params, dims)
+        dtype = v.check_dtype(self.dtype)
+        backend, model = self._backend_model()
+        kwargs = self._model_kwargs()
+        L = len(dims) - 1
+        with backend.precision(dtype):
+            params_ = {name: backend.asarray(value, dtype) for name, value in params.items()}
+            Y_ = backend.asarray(y[np.newaxis, :], dtype)
+            AL, cache = model.forward_propagation(backend.asarray(X.T, dtype), params_, **kwargs)
+            cost = float(backend.to_numpy(model.compute_cost(cache[f"Z{L}"], Y_)))
+            grads = model.backward_propagation(params_, cache, Y_, **kwargs)
+            return cost, {name: backend.to_numpy(value) for name, value in grads.items()}
+
+
+class LogisticRegression(_Network):
+    """Week 2: logistic regression as a one-neuron network (W1 is the course's w.T).
+
+    Parameters
+    ----------
+    backend : {"numpy", "torch", "tf", "jax"}
+    learning_rate : float > 0
+    num_iterations : int >= 0
+    init : {"zeros", "random_small", "xavier", "glorot", "he"}
+    seed : int >= 0
+    dtype : {"float64", "float32"}
+    initial_params : dict of arrays {"W1": (1, n_features), "b1": (1, 1)}, optional
+        Used instead of ``init``, so every backend can start from the same weights.
+    """
+
+    _model = "logistic_regression"
+
+    def __init__(self, *, backend="numpy", learning_rate=0.005, num_iterations=2000, init="zeros",
+                 seed=0, dtype="float64", initial_params=None):
+        self.backend = backend
+        self.learning_rate = learning_rate
+        self.num_iterations = num_iterations
+        self.init = init
+        self.seed = seed
+        self.dtype = dtype
+        self.initial_params = initial_params
+
+    def _layer_dims(self, n_x):
+        return (n_x, 1)
+
+    def _model_kwargs(self):
+        return {}
+
+
+class ShallowNN(_Network):
+    """Week 3: one hidden layer of ``n_h`` units with ``activation``, a sigmoid output unit.
+
+    Parameters as for LogisticRegression, plus ``n_h`` (int > 0) and ``activation``
+    ({"tanh", "relu", "leaky_relu", "sigmoid"}).
+    """
+
+    _model = "shallow_nn"
+
+    def __init__(self, n_h=4, activation="tanh", *, backend="numpy", learning_rate=1.2,
+                 num_iterations=10000, init="random_small", seed=2, dtype="float64",
+                 initial_params=None):
+        self.n_h = n_h
+        self.activation = activation
+        self.backend = backend
+        self.learning_rate = learning_rate
+        self.num_iterations = num_iterations
+        self.init = init
+        self.seed = seed
+        self.dtype = dtype
+        self.initial_params = initial_params
+
+    def _check_hyperparameters(self):
+        v.check_layer_sizes("n_h", [self.n_h])
+        super()._check_hyperparameters()
+
+    def _layer_dims(self, n_x):
+        return (n_x, self.n_h, 1)
+
+
+class DeepNN(_Network):
+    """Week 4: hidden layers of ``hidden_layer_sizes`` units with ``activation``, a sigmoid output.
+
+    Parameters as for LogisticRegression, plus ``hidden_layer_sizes`` (tuple of ints > 0) and
+    ``activation``. The default init is the course's ``randn / sqrt(n[l-1])`` ("xavier").
+    """
+
+    _model = "deep_nn"
+
+    def __init__(self, hidden_layer_sizes=(20, 7, 5), activation="relu", *, backend="numpy",
+                 learning_rate=0.0075, num_iterations=2500, init="xavier", seed=1,
+                 dtype="float64", initial_params=None):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.backend = backend
+        self.learning_rate = learning_rate
+        self.num_iterations = num_iterations
+        self.init = init
+        self.seed = seed
+        self.dtype = dtype
+        self.initial_params = initial_params
+
+    def _check_hyperparameters(self):
+        v.check_layer_sizes("hidden_layer_sizes", self.hidden_layer_sizes)
+        super()._check_hyperparameters()
+
+    def _layer_dims(self, n_x):
+        return (n_x, *self.hidden_layer_sizes, 1)

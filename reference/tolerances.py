@@ -1,0 +1,121 @@
+"""The one tolerance table: how closely two computations of the same quantity must agree.
+
+Every comparison in the tests and in ``rosetta compare`` goes through ``compare`` below, which
+passes when, for every element, ``|actual - expected| <= atol + rtol * |expected|`` (NumPy's
+``allclose`` rule). The entries are set from what the arithmetic allows, not from what a run
+happened to give; each says why. Measured across the four frameworks in float64: forward, cost
+and gradients agree to about 1e-15 relative, and 2500-iteration training runs to about 1e-14.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    rtol: float
+    atol: float
+    reason: str
+
+
+_F64_REDUCTION = ("float64 eps is 2.2e-16; two libraries may sum a length-n dot product in a "
+                  "different order (BLAS blocking, SIMD lanes), which moves the result by a few "
+                  "eps times sqrt(n); 1e-12 leaves room for n up to 12288 and nothing more")
+_F32_REDUCTION = ("float32 eps is 1.2e-7; the same reordering argument as float64 gives about "
+                  "1e-6 for n in the thousands")
+
+TOLERANCES: dict[str, dict[str, Tolerance]] = {
+    "float64": {
+        "forward": Tolerance(1e-12, 1e-14, _F64_REDUCTION),
+        "cost": Tolerance(1e-12, 1e-14, _F64_REDUCTION + "; the cost is one more sum of m terms"),
+        "gradients": Tolerance(1e-10, 1e-13, _F64_REDUCTION + "; a gradient entry is a difference "
+                               "of products that may cancel to near 0, so the absolute term covers "
+                               "entries near 0 and rtol allows the rounding of L chained products"),
+        "update": Tolerance(1e-12, 1e-14, "W - alpha dW adds one rounding to the gradient's, "
+                            "scaled by alpha < 10"),
+        "training_costs": Tolerance(1e-10, 1e-12, "differences of a few eps per step compound over "
+                                    "thousands of steps; measured about 1e-14 after 2500 steps, so "
+                                    "1e-10 still catches any real difference (a float32 leak shows "
+                                    "at 1e-8)"),
+        "training_params": Tolerance(1e-9, 1e-11, "as training_costs; parameters near 0 get the "
+                                     "absolute term"),
+        "predictions": Tolerance(0.0, 0.0, "the same 0/1 label for every example: at float64 "
+                                 "agreement an output would have to be within 1e-12 of 0.5 to flip"),
+        "oracle": Tolerance(1e-12, 1e-14, "the loop oracle sums in a plain left-to-right order in "
+                            "float64, a reordering like any other"),
+    },
+    "float32": {
+        "forward": Tolerance(1e-5, 1e-6, _F32_REDUCTION),
+        "cost": Tolerance(1e-5, 1e-6, _F32_REDUCTION),
+        "gradients": Tolerance(1e-4, 1e-6, _F32_REDUCTION + "; gradients chain L products and "
+                               "cancel, so one more factor of 10, and an absolute term for entries "
+                               "near 0"),
+        "update": Tolerance(1e-5, 1e-6, "one rounding more than the parameter itself"),
+        "training_costs": Tolerance(1e-4, 1e-5, "rounding differences are amplified by training, so "
+                                    "float32 runs are compared for FLOAT32_TRAINING_ITERATIONS steps "
+                                    "only, where they stay within 1e-4"),
+        "training_params": Tolerance(1e-3, 1e-5, "as training_costs; parameters move by alpha dW, "
+                                     "so their relative drift is larger than the cost's"),
+        "predictions": Tolerance(0.0, 0.0, "after FLOAT32_TRAINING_ITERATIONS steps, the same label "
+                                 "for every example (compared on data without ties at 0.5)"),
+        "oracle": Tolerance(1e-5, 1e-6, "the oracle runs in float64; float32 rounds every input once"),
+    },
+}
+
+# In float32 whole training runs are not compared at full length: rounding differences of 1e-7
+# grow with every step, and after thousands of steps two correct backends differ visibly.
+FLOAT32_TRAINING_ITERATIONS = 30
+
+# Gradient check by centred finite differences, float64 only (float32 cannot resolve it):
+# ||g - g_num|| / (||g|| + ||g_num||) below this bound. Truncation error is O(eps_fd^2) ~ 1e-11
+# and rounding O(1e-16 / eps_fd) ~ 1e-10 of the cost's scale, so correct gradients land near
+# 1e-9 or below and a wrong one near 1e-1.
+FINITE_DIFFERENCE_EPSILON = 1e-6
+FINITE_DIFFERENCE_RELATIVE_ERROR = 1e-7
+
+
+@dataclass(frozen=True)
+class Comparison:
+    quantity: str
+    dtype: str
+    max_abs: float
+    max_rel: float
+    ok: bool
+    tolerance: Tolerance
+
+    def __str__(self) -> str:
+        verdict = "ok" if self.ok else "OUT OF TOLERANCE"
+        return (f"{self.quantity} [{self.dtype}]: max |diff| {self.max_abs:.3g}, max rel "
+                f"{self.max_rel:.3g} (rtol {self.tolerance.rtol:g}, atol {self.tolerance.atol:g}) "
+                f"{verdict}")
+
+
+def tolerance(dtype: str, quantity: str) -> Tolerance:
+    return TOLERANCES[dtype][quantity]
+
+
+def compare(actual, expected, dtype: str, quantity: str) -> Comparison:
+    """Compare two arrays of the same shape under the table's entry for ``dtype`` and ``quantity``."""
+    tol = TOLERANCES[dtype][quantity]
+    a = np.asarray(actual, dtype=np.float64)
+    e = np.asarray(expected, dtype=np.float64)
+    if a.shape != e.shape:
+        return Comparison(quantity, dtype, float("inf"), float("inf"), False, tol)
+    if a.size == 0:
+        return Comparison(quantity, dtype, 0.0, 0.0, True, tol)
+    diff = np.abs(a - e)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rel = np.where(diff == 0, 0.0, diff / np.abs(e))
+    finite = bool(np.all(np.isfinite(a)) and np.all(np.isfinite(e)))
+    ok = finite and bool(np.all(diff <= tol.atol + tol.rtol * np.abs(e)))
+    return Comparison(quantity, dtype, float(np.max(diff)), float(np.max(rel)), ok, tol)
+
+
+def relative_error(g, g_num) -> float:
+    """||g - g_num|| / (||g|| + ||g_num||), the course's gradient-check measure."""
+    g, g_num = np.ravel(g), np.ravel(g_num)
+    denominator = np.linalg.norm(g) + np.linalg.norm(g_num)
+    return float(np.linalg.norm(g - g_num) / denominator) if denominator else 0.0
