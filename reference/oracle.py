@@ -166,3 +166,14 @@ def train(X, Y, params, learning_rate, num_iterations, activation="relu"):
         grads = backward_propagation(params, cache, Y, activation)
         params = update_parameters(params, grads, learning_rate)
     return params, costs
+
+
+def init_std(init: str, n_in: int, n_out: int) -> float:
+    """The standard deviation each initializer aims for (reference/NOTATION.md)."""
+    return {
+        "zeros": 0.0,
+        "random_small": 0.01,
+        "xavier": math.sqrt(1 / n_in),
+        "glorot": math.sqrt(2 / (n_in + n_out)),
+        "he": math.sqrt(2 / n_in),
+    }[init]
