@@ -46,7 +46,7 @@ def check_dtype(dtype: object) -> str:
 def check_learning_rate(learning_rate: object) -> float:
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, numbers.Real):
         raise TypeError(f"learning_rate: expected a positive real number, got {learning_rate!r}")
-    if not np.isfinite(learning_rate) or learning_rate <= 0:
+    if not np.isfinite(float(learning_rate)) or learning_rate <= 0:
         raise _fail("learning_rate", "a positive finite number", learning_rate)
     return float(learning_rate)
 

@@ -1,0 +1,214 @@
+"""The cross-framework equivalence harness.
+
+A ``Problem`` (model, data, initial parameters as NumPy arrays, activation, dtype, hyperparameters) is
+run on each backend from the identical starting point: the NumPy arrays are converted into each
+framework, so agreement never depends on a framework's random generator. Every backend's results are
+compared with NumPy's under the tolerance table (reference/tolerances.py):
+
+- ``forward`` (A[L]), ``cost``, ``gradients`` (each dW[l], db[l]), ``predictions``;
+- ``update``: the parameters after one step of gradient descent;
+- ``training_costs`` (the cost at every iteration) and ``training_params`` (the final parameters)
+  of a whole run; in float32 the run is cut to FLOAT32_TRAINING_ITERATIONS steps and the predictions
+  after it are compared.
+
+A backend is named ``"torch"`` (the course's manual backward equations) or ``"torch:autodiff"`` (the
+framework's own autodiff, where the backend provides ``autodiff_gradients`` and ``train_autodiff``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from types import ModuleType
+
+import numpy as np
+
+from .backends import get_backend
+from .tolerances import FLOAT32_TRAINING_ITERATIONS, Comparison, compare
+from .validation import check_activation, check_dtype
+
+MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One model on one data set from one starting point, in the course layout (float64 NumPy)."""
+
+    model: str
+    X: np.ndarray  # (n_x, m)
+    Y: np.ndarray  # (1, m)
+    params: dict[str, np.ndarray]
+    activation: str = "relu"
+    dtype: str = "float64"
+    learning_rate: float = 0.01
+    num_iterations: int = 100
+
+    @property
+    def kwargs(self) -> dict[str, str]:
+        return {} if self.model == "logistic_regression" else {"activation": check_activation(self.activation)}
+
+    @property
+    def training_iterations(self) -> int:
+        if self.dtype == "float32":
+            return min(self.num_iterations, FLOAT32_TRAINING_ITERATIONS)
+        return self.num_iterations
+
+    def with_dtype(self, dtype: str) -> Problem:
+        return replace(self, dtype=check_dtype(dtype))
+
+
+def random_problem(model: str, layer_dims, activation: str = "relu", dtype: str = "float64", m: int = 16,
+                   init: str = "he", seed: int = 0, learning_rate: float = 0.1,
+                   num_iterations: int = 100) -> Problem:
+    """Gaussian inputs, random labels and NumPy-initialized parameters for ``layer_dims``."""
+    import impl_numpy
+
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((layer_dims[0], m))
+    Y = (rng.random((1, m)) > 0.5).astype(np.float64)
+    params = getattr(impl_numpy, model).initialize_parameters(list(layer_dims), init, seed, "float64")
+    return Problem(model, X, Y, params, activation, check_dtype(dtype), learning_rate, num_iterations)
+
+
+@dataclass
+class Run:
+    """What one backend computed for a problem, as NumPy arrays."""
+
+    backend: str
+    forward: np.ndarray
+    cost: np.ndarray
+    gradients: dict[str, np.ndarray]
+    predictions: np.ndarray
+    update: dict[str, np.ndarray]
+    training_costs: np.ndarray
+    training_params: dict[str, np.ndarray]
+    trained_predictions: np.ndarray
+    seconds: float
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """"torch:autodiff" -> ("torch", "autodiff"); "torch" -> ("torch", "manual")."""
+    backend, _, mode = name.partition(":")
+    mode = mode or "manual"
+    if mode not in ("manual", "autodiff"):
+        raise ValueError(f"backend: expected a name like 'torch' or 'torch:autodiff', got {name!r}")
+    return backend, mode
+
+
+def run_backend(problem: Problem, name: str, package: ModuleType | None = None) -> Run:
+    """Run ``problem`` on the backend ``name`` (or on ``package``, a stand-in such as a planted copy)."""
+    backend_name, mode = split_name(name)
+    backend = package if package is not None else get_backend(backend_name)
+    model = getattr(backend, problem.model)
+    if mode == "autodiff" and not hasattr(model, "autodiff_gradients"):
+        raise ValueError(f"backend: {backend_name!r} has no autodiff variant")
+    gradients = model.autodiff_gradients if mode == "autodiff" else None
+    train = model.train_autodiff if mode == "autodiff" else model.train
+    dtype, kwargs, L = problem.dtype, problem.kwargs, len(problem.params) // 2
+    out = backend.to_numpy
+    start = time.perf_counter()
+    with backend.precision(dtype):
+        X = backend.asarray(problem.X, dtype)
+        Y = backend.asarray(problem.Y, dtype)
+        params = {key: backend.asarray(value, dtype) for key, value in problem.params.items()}
+        AL, cache = model.forward_propagation(X, params, **kwargs)
+        cost = model.compute_cost(cache[f"Z{L}"], Y)
+        if gradients is None:
+            grads = model.backward_propagation(params, cache, Y, **kwargs)
+        else:
+            grads = gradients(params, X, Y, **kwargs)
+        updated = model.update_parameters(params, grads, problem.learning_rate)
+        predictions = model.predict(X, params, **kwargs)
+        trained, costs = train(X, Y, params, problem.learning_rate, problem.training_iterations, **kwargs)
+        trained_predictions = model.predict(X, trained, **kwargs)
+        result = Run(
+            backend=name,
+            forward=out(AL), cost=out(cost),
+            gradients={key: out(value) for key, value in grads.items()},
+            predictions=out(predictions),
+            update={key: out(value) for key, value in updated.items()},
+            training_costs=out(costs),
+            training_params={key: out(value) for key, value in trained.items()},
+            trained_predictions=out(trained_predictions),
+            seconds=0.0,
+        )
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+@dataclass(frozen=True)
+class Row:
+    """One quantity (or one array of it, e.g. gradients dW2) of one backend against NumPy."""
+
+    backend: str
+    quantity: str
+    name: str
+    comparison: Comparison
+
+    @property
+    def ok(self) -> bool:
+        return self.comparison.ok
+
+
+def compare_runs(run: Run, reference: Run, dtype: str) -> list[Row]:
+    rows = []
+
+    def add(quantity, name, actual, expected):
+        rows.append(Row(run.backend, quantity, name, compare(actual, expected, dtype, quantity)))
+
+    add("forward", "AL", run.forward, reference.forward)
+    add("cost", "J", run.cost, reference.cost)
+    if sorted(run.gradients) != sorted(reference.gradients):
+        raise AssertionError(f"{run.backend}: gradients {sorted(run.gradients)}, NumPy's {sorted(reference.gradients)}")
+    for key in reference.gradients:
+        add("gradients", key, run.gradients[key], reference.gradients[key])
+    add("predictions", "y_hat", run.predictions, reference.predictions)
+    for key in reference.update:
+        add("update", key, run.update[key], reference.update[key])
+    add("training_costs", "costs", run.training_costs, reference.training_costs)
+    for key in reference.training_params:
+        add("training_params", key, run.training_params[key], reference.training_params[key])
+    add("predictions", "y_hat after training", run.trained_predictions, reference.trained_predictions)
+    return rows
+
+
+@dataclass
+class Report:
+    problem: Problem
+    runs: dict[str, Run]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(row.ok for row in self.rows)
+
+    def failures(self) -> list[Row]:
+        return [row for row in self.rows if not row.ok]
+
+    def worst(self, backend: str, quantity: str) -> Comparison:
+        """The row with the largest relative difference of one quantity for one backend."""
+        rows = [r for r in self.rows if r.backend == backend and r.quantity == quantity]
+        bad = [r for r in rows if not r.ok]
+        return max(bad or rows, key=lambda r: (r.comparison.max_rel, r.comparison.max_abs)).comparison
+
+    def __str__(self) -> str:
+        p = self.problem
+        lines = [f"{p.model} [{p.activation}, {p.dtype}] X {p.X.shape}: "
+                 + ("all within tolerance" if self.ok else f"{len(self.failures())} out of tolerance")]
+        for row in self.rows:
+            lines.append(f"  {row.backend:>15} {row.name:>22}  {row.comparison}")
+        return "\n".join(lines)
+
+
+def run(problem: Problem, backends, packages: dict[str, ModuleType] | None = None) -> Report:
+    """Run ``problem`` on NumPy and on each of ``backends``; compare each with NumPy."""
+    packages = packages or {}
+    reference = run_backend(problem, "numpy")
+    report = Report(problem, {"numpy": reference})
+    for name in backends:
+        if name == "numpy":
+            continue
+        result = run_backend(problem, name, packages.get(name))
+        report.runs[name] = result
+        report.rows.extend(compare_runs(result, reference, problem.dtype))
+    return report

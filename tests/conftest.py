@@ -1,0 +1,43 @@
+"""Shared fixtures: small problems built once in NumPy, so every backend starts from the same numbers."""
+
+import numpy as np
+import pytest
+
+from reference.validation import ACTIVATIONS, INITIALIZERS
+
+MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
+DTYPES = ("float64", "float32")
+
+
+def model_dims(model: str, n_x: int = 4) -> list[int]:
+    """Small layer sizes for each model: enough units to exercise every index in the loops."""
+    return {"logistic_regression": [n_x, 1], "shallow_nn": [n_x, 5, 1], "deep_nn": [n_x, 6, 4, 3, 1]}[model]
+
+
+def model_kwargs(model: str, activation: str) -> dict:
+    return {} if model == "logistic_regression" else {"activation": activation}
+
+
+def small_problem(model: str, activation: str = "tanh", init: str = "he", m: int = 7, seed: int = 0):
+    """(X, Y, params) in the course layout, float64 NumPy, from a fixed seed."""
+    rng = np.random.default_rng(seed)
+    dims = model_dims(model)
+    X = rng.standard_normal((dims[0], m))
+    Y = (rng.random((1, m)) > 0.5).astype(np.float64)
+    Y[0, :2] = (0.0, 1.0)  # both classes present
+    params = {}
+    for l in range(1, len(dims)):
+        scale = 0.0 if init == "zeros" else 1 / np.sqrt(dims[l - 1])
+        params[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1])) * scale
+        params[f"b{l}"] = rng.standard_normal((dims[l], 1)) * 0.1
+    return X, Y, params
+
+
+@pytest.fixture(params=ACTIVATIONS)
+def activation(request):
+    return request.param
+
+
+@pytest.fixture(params=INITIALIZERS)
+def init(request):
+    return request.param

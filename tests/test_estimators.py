@@ -1,0 +1,114 @@
+"""The estimator contract (scikit-learn conventions) on the NumPy backend."""
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from reference import DeepNN, LogisticRegression, ShallowNN, oracle
+from reference.data import planar
+from reference.tolerances import compare
+
+ESTIMATORS = {
+    "logistic_regression": lambda **kw: LogisticRegression(**kw),
+    "shallow_nn": lambda **kw: ShallowNN(n_h=3, **kw),
+    "deep_nn": lambda **kw: DeepNN(hidden_layer_sizes=(5, 3), **kw),
+}
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, y = planar(m=60)
+    return X, y
+
+
+@pytest.mark.parametrize("name", ESTIMATORS)
+def test_fit_sets_learned_attributes(name, data):
+    X, y = data
+    model = ESTIMATORS[name](num_iterations=25, learning_rate=0.1)
+    assert model.fit(X, y) is model
+    assert model.costs_.shape == (25,)
+    dims = model.layer_dims_
+    assert dims[0] == 2 and dims[-1] == 1
+    for l in range(1, len(dims)):
+        assert model.params_[f"W{l}"].shape == (dims[l], dims[l - 1])
+        assert model.params_[f"b{l}"].shape == (dims[l], 1)
+        assert isinstance(model.params_[f"W{l}"], np.ndarray)
+    proba = model.predict_proba(X)
+    assert proba.shape == (60, 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    labels = model.predict(X)
+    assert labels.shape == (60,) and set(np.unique(labels)) <= {0, 1}
+    np.testing.assert_array_equal(labels, (proba[:, 1] > 0.5).astype(int))
+    assert model.score(X, y) == pytest.approx(np.mean(labels == y))
+
+
+@pytest.mark.parametrize("name", ESTIMATORS)
+def test_zero_iterations_keeps_the_initial_parameters(name, data):
+    X, y = data
+    first = ESTIMATORS[name](num_iterations=3, init="he", seed=5).fit(X, y)
+    initial = {k: np.ones_like(v) * 0.1 for k, v in first.params_.items()}
+    model = ESTIMATORS[name](num_iterations=0, initial_params=initial).fit(X, y)
+    assert model.costs_.shape == (0,)
+    for k in initial:
+        np.testing.assert_array_equal(model.params_[k], initial[k])
+
+
+@pytest.mark.parametrize("name", ESTIMATORS)
+def test_costs_are_recorded_before_each_update(name, data):
+    """costs_[0] is the cost of the initial parameters, from the loop oracle."""
+    X, y = data
+    model = ESTIMATORS[name](num_iterations=4, init="he", seed=0).fit(X, y)
+    start = ESTIMATORS[name](num_iterations=0, init="he", seed=0).fit(X, y)
+    activation = getattr(model, "activation", "sigmoid")
+    AL, _ = oracle.forward_propagation(X.T, start.params_, activation)
+    assert compare(model.costs_[0], oracle.compute_cost(AL, y[None, :]), "float64", "oracle").ok
+    assert model.costs_[1] < model.costs_[0]
+
+
+@pytest.mark.parametrize("name", ESTIMATORS)
+def test_cost_and_gradients_against_the_oracle(name, data):
+    X, y = data
+    model = ESTIMATORS[name](num_iterations=5, init="he").fit(X, y)
+    cost, grads = model.cost_and_gradients(X, y)
+    activation = getattr(model, "activation", "sigmoid")
+    AL, cache = oracle.forward_propagation(X.T, model.params_, activation)
+    ograds = oracle.backward_propagation(model.params_, cache, y[None, :], activation)
+    assert isinstance(cost, float)
+    assert compare(cost, oracle.compute_cost(AL, y[None, :]), "float64", "oracle").ok
+    for key in ograds:
+        assert compare(grads[key], ograds[key], "float64", "oracle").ok
+    # for explicitly given params too
+    other = {k: v * 0.5 for k, v in model.params_.items()}
+    cost_other, _ = model.cost_and_gradients(X, y, params=other)
+    AL, _ = oracle.forward_propagation(X.T, other, activation)
+    assert compare(cost_other, oracle.compute_cost(AL, y[None, :]), "float64", "oracle").ok
+
+
+def test_float32_runs_in_float32(data):
+    X, y = data
+    model = ShallowNN(dtype="float32", num_iterations=5).fit(X, y)
+    assert all(v.dtype == np.float32 for v in model.params_.values())
+    assert model.costs_.dtype == np.float32
+
+
+def test_sklearn_conventions(data):
+    X, y = data
+    model = DeepNN(hidden_layer_sizes=(4,), num_iterations=2)
+    assert model.get_params()["hidden_layer_sizes"] == (4,)
+    copy = clone(model.set_params(learning_rate=0.05))
+    assert copy.learning_rate == 0.05 and not hasattr(copy, "params_")
+    with pytest.raises(NotFittedError, match="fit"):
+        model.predict(X)
+    model.fit(X, y)
+    with pytest.raises(ValueError, match="X: expected 2 features"):
+        model.predict(np.ones((3, 5)))
+
+
+def test_same_seed_same_result(data):
+    X, y = data
+    a = ShallowNN(num_iterations=20, init="he", seed=7).fit(X, y)
+    b = ShallowNN(num_iterations=20, init="he", seed=7).fit(X, y)
+    c = ShallowNN(num_iterations=20, init="he", seed=8).fit(X, y)
+    np.testing.assert_array_equal(a.costs_, b.costs_)
+    assert not np.array_equal(a.costs_, c.costs_)

@@ -1,0 +1,71 @@
+"""Every impl_* package exposes the same modules and public functions, in the same order, with the same
+signatures. Read from the source with ast, so it holds whether or not a framework is installed.
+"""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODULES = ("__init__", "activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn")
+FRAMEWORKS = ("impl_torch", "impl_tf", "impl_jax")
+
+# Framework-only extras, allowed on top of NumPy's interface, and only these.
+EXTRAS = {
+    "logistic_regression": ["autodiff_gradients", "train_autodiff"],
+    "shallow_nn": ["autodiff_gradients", "train_autodiff"],
+    "deep_nn": ["autodiff_gradients", "train_autodiff"],
+    "initializers": ["he_truncated", "glorot_truncated"],  # TF and JAX: the Keras/JAX truncated families
+}
+
+
+def public_functions(package: str, module: str) -> list[tuple[str, str]]:
+    """(name, signature) of every public top-level function, in file order."""
+    tree = ast.parse((ROOT / package / f"{module}.py").read_text())
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            found.append((node.name, ast.unparse(node.args)))
+    return found
+
+
+def implemented(package: str) -> bool:
+    return (ROOT / package / "deep_nn.py").exists()
+
+
+@pytest.mark.parametrize("package", FRAMEWORKS)
+@pytest.mark.parametrize("module", MODULES)
+def test_same_functions_same_order_same_signatures(package, module):
+    if not implemented(package):
+        pytest.skip(f"{package} is not written yet")
+    reference = public_functions("impl_numpy", module)
+    theirs = public_functions(package, module)
+    extras = EXTRAS.get(module, [])
+    common = [f for f in theirs if f[0] not in extras]
+    assert common == reference
+    assert {name for name, _ in theirs} - {name for name, _ in reference} <= set(extras)
+
+
+@pytest.mark.parametrize("package", FRAMEWORKS)
+def test_extras_have_the_same_signature_in_every_framework(package):
+    if not implemented(package):
+        pytest.skip(f"{package} is not written yet")
+    for module, names in EXTRAS.items():
+        for other in FRAMEWORKS:
+            if other == package or not implemented(other):
+                continue
+            mine = dict(public_functions(package, module))
+            theirs = dict(public_functions(other, module))
+            for name in names:
+                if name in mine and name in theirs:
+                    assert mine[name] == theirs[name], f"{package}.{module}.{name} vs {other}"
+
+
+def test_import_reference_imports_no_framework():
+    code = ("import sys, reference, reference.data, reference.oracle, reference.tolerances; "
+            "print(sorted(m for m in ('torch', 'tensorflow', 'jax') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
