@@ -206,8 +206,8 @@ def run(problem: Problem, backends, packages: dict[str, ModuleType] | None = Non
     reference = run_backend(problem, "numpy")
     report = Report(problem, {"numpy": reference})
     for name in backends:
-        if name == "numpy":
-            continue
+        if name == "numpy" and name not in packages:
+            continue  # the reference itself; a stand-in named "numpy" (a planted copy) is compared
         result = run_backend(problem, name, packages.get(name))
         report.runs[name] = result
         report.rows.extend(compare_runs(result, reference, problem.dtype))

@@ -1,0 +1,80 @@
+"""Every backend against NumPy through the harness (reference/harness.py), from identical NumPy-made
+starting points: forward, cost, gradients, predictions, one update, and a training run.
+
+Expected numbers: the NumPy backend, itself checked against the loop oracle, finite differences and
+the course's published outputs (test_numpy_vs_oracle.py, test_gradient_check.py, test_published.py).
+"""
+
+import functools
+
+import numpy as np
+import pytest
+from conftest import DTYPES, model_dims
+
+from reference import available_backends, harness
+from reference.data import planar
+from reference.validation import ACTIVATIONS
+
+BACKENDS = ["torch", "torch:autodiff", "tf", "tf:autodiff", "jax", "jax:autodiff"]
+CASES = [("logistic_regression", "sigmoid")] + [(m, a) for m in ("shallow_nn", "deep_nn") for a in ACTIVATIONS]
+CASE_IDS = ["logistic_regression"] + [f"{m}-{a}" for m, a in CASES[1:]]
+QUANTITIES = ["forward", "cost", "gradients", "predictions", "update", "training_costs", "training_params"]
+
+
+def require(backend: str) -> None:
+    name = backend.partition(":")[0]
+    if name not in available_backends():
+        pytest.skip(f"backend {name!r} is not installed (pip install 'nn-rosetta[{name}]')")
+
+
+@functools.cache
+def report(backend, model, activation, dtype):
+    problem = harness.random_problem(model, model_dims(model), activation, dtype, m=16, init="he", seed=3,
+                                     learning_rate=0.1, num_iterations=60)
+    return harness.run(problem, [backend])
+
+
+@pytest.mark.parametrize("quantity", QUANTITIES)
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("model, activation", CASES, ids=CASE_IDS)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_agrees_with_numpy(backend, model, activation, dtype, quantity):
+    require(backend)
+    rows = [row for row in report(backend, model, activation, dtype).rows if row.quantity == quantity]
+    assert rows
+    bad = [f"{row.name}: {row.comparison}" for row in rows if not row.ok]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_full_length_training_on_the_flower(backend):
+    """The course's week-3 run at full length in float64: 10000 iterations at learning rate 1.2."""
+    require(backend)
+    X, y = planar()
+    problem = harness.Problem("shallow_nn", X.T, y[None, :], _course_shallow_params(), "tanh", "float64", 1.2, 10000)
+    result = harness.run(problem, [backend])
+    training = [row for row in result.rows if row.quantity.startswith("training") or "after" in row.name]
+    assert len(training) == 6 and all(row.ok for row in training), str(result)
+
+
+@pytest.mark.parametrize("backend", [b for b in BACKENDS if ":" not in b])
+def test_full_length_training_of_a_deep_network(backend):
+    """A deep relu network on image-sized inputs, 2500 iterations at the course's 0.0075, in float64.
+
+    The course's application is [12288, 20, 7, 5, 1] on 209 images; a quarter of the inputs (3072,
+    32x32x3) keeps the four backends under a few seconds each while keeping long dot products.
+    """
+    require(backend)
+    rng = np.random.default_rng(0)
+    X = rng.random((3072, 209))  # pixels in [0, 1], like the course's images / 255
+    Y = (X[:7].mean(axis=0, keepdims=True) > 0.5).astype(np.float64)
+    problem = harness.random_problem("deep_nn", [3072, 20, 7, 5, 1], "relu", init="xavier", seed=1)
+    problem = harness.Problem("deep_nn", X, Y, problem.params, "relu", "float64", 0.0075, 2500)
+    result = harness.run(problem, [backend])
+    assert result.ok, str(result)
+
+
+def _course_shallow_params():
+    import impl_numpy
+
+    return impl_numpy.shallow_nn.initialize_parameters([2, 4, 1], "random_small", seed=2)
