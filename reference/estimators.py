@@ -15,6 +15,7 @@ from sklearn.exceptions import NotFittedError
 
 from . import validation as v
 from .backends import get_backend
+from .io import load_params, read_metadata, save_params
 
 
 class _Network(ClassifierMixin, BaseEstimator):
@@ -113,6 +114,44 @@ class _Network(ClassifierMixin, BaseEstimator):
             cost = float(backend.to_numpy(model.compute_cost(cache[f"Z{L}"], Y_)))
             grads = model.backward_propagation(params_, cache, Y_, **kwargs)
             return cost, {name: backend.to_numpy(value) for name, value in grads.items()}
+
+    def save(self, path) -> None:
+        """Write the fitted parameters and the hyperparameters to a portable ``.npz`` (reference/io.py)."""
+        params = self._fitted()
+        hyper = {k: (list(p) if isinstance(p, tuple) else p)
+                 for k, p in self.get_params().items() if k != "initial_params"}
+        save_params(path, params, activation=getattr(self, "activation", None), model=self._model,
+                    estimator={"class": type(self).__name__, "hyperparameters": hyper})
+
+    @classmethod
+    def load(cls, path, **overrides):
+        """An estimator saved by ``save``, fitted, on any backend: ``ShallowNN.load(path, backend="jax")``."""
+        meta = read_metadata(path)
+        saved = meta.get("estimator") or {}
+        if saved.get("class") != cls.__name__:
+            raise ValueError(f"path: expected a saved {cls.__name__}, got {saved.get('class') or 'bare parameters'}")
+        hyper = {k: (tuple(p) if isinstance(p, list) else p) for k, p in saved["hyperparameters"].items()}
+        model = cls(**{**hyper, **overrides})
+        model._check_hyperparameters()
+        dims = model._layer_dims(meta["layer_dims"][0])
+        if list(dims) != meta["layer_dims"]:
+            raise ValueError(f"path: expected layer sizes {list(dims)} for these hyperparameters, "
+                             f"got {meta['layer_dims']}")
+        model.params_ = load_params(path)
+        model.layer_dims_ = dims
+        model.n_features_in_ = dims[0]
+        model.classes_ = np.array([0, 1])
+        model.costs_ = np.array([])  # the training history is not saved
+        return model
+
+
+def load_estimator(path, **overrides) -> _Network:
+    """Whichever estimator class was saved at ``path``, e.g. ``load_estimator(path, backend="tf")``."""
+    saved = read_metadata(path).get("estimator") or {}
+    classes = {c.__name__: c for c in (LogisticRegression, ShallowNN, DeepNN)}
+    if saved.get("class") not in classes:
+        raise ValueError(f"path: expected a saved estimator, got {saved.get('class') or 'bare parameters'}")
+    return classes[saved["class"]].load(path, **overrides)
 
 
 class LogisticRegression(_Network):
