@@ -60,10 +60,12 @@ def check_num_iterations(num_iterations: object) -> int:
 
 
 def check_seed(seed: object) -> int:
+    """A seed every framework takes as it is: NumPy's RandomState stops at 2**32, and JAX without 64-bit
+    mode would silently wrap a larger one (key(2**32) == key(0))."""
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"seed: expected an integer >= 0, got {seed!r}")
-    if seed < 0:
-        raise _fail("seed", "an integer >= 0", seed)
+        raise TypeError(f"seed: expected an integer in [0, 2**32), got {seed!r}")
+    if not 0 <= seed < 2**32:
+        raise _fail("seed", "an integer in [0, 2**32)", seed)
     return int(seed)
 
 
