@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
+	.ci/install-chromium
 	$(BIN)/pytest
 
 clean:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from pathlib import Path
 from types import ModuleType
 
 # backend name -> (implementation package, framework module it needs, pip extra that installs it)
@@ -16,12 +17,16 @@ BACKENDS = {
 
 
 def _installed(name: str) -> bool:
+    """The framework is importable and the package is written, found without importing either
+    (``find_spec("impl_tf.deep_nn")`` would import ``impl_tf``, and with it TensorFlow)."""
     package, framework, _ = BACKENDS[name]
     try:
-        return (importlib.util.find_spec(framework) is not None
-                and importlib.util.find_spec(f"{package}.deep_nn") is not None)
+        spec = importlib.util.find_spec(package)
+        if importlib.util.find_spec(framework) is None or spec is None or not spec.submodule_search_locations:
+            return False
     except (ImportError, ValueError):
         return False
+    return any((Path(folder) / "deep_nn.py").is_file() for folder in spec.submodule_search_locations)
 
 
 def available_backends() -> list[str]:

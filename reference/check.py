@@ -46,6 +46,9 @@ def load_module(path: str | os.PathLike) -> ModuleType:
     sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
     try:
         spec.loader.exec_module(module)
+    except Exception as exc:  # the learner's file may fail to import in any way
+        raise ValueError(f"module: expected an importable .py file, got {str(path)!r} "
+                         f"({type(exc).__name__}: {exc})") from None
     finally:
         sys.path.pop(0)
     return module

@@ -1,16 +1,35 @@
-"""The ``rosetta`` command line."""
+"""The ``rosetta`` command line: ``compare``, ``show`` and ``site``.
+
+Exit status: 0 when every backend agrees with NumPy (or the command has nothing to judge), 1 when
+one disagrees beyond the tolerance table, 2 for bad usage or input (one line on stderr).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
+import os
+import shutil
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
 
 from . import data
-from .backends import BACKENDS, available_backends
+from .backends import BACKENDS, available_backends, get_backend
 from .compare import MODEL_DEFAULTS, compare_model, format_table
-from .validation import DTYPES, INITIALIZERS
+from .tolerances import TOLERANCES
+from .validation import ACTIVATIONS, DTYPES, INITIALIZERS
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with errors on one line: ``rosetta compare: error: --dataset: expected ...``."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _list(choices):
@@ -23,76 +42,299 @@ def _list(choices):
     return parse
 
 
+def _number(kind, low, what):
+    """An argparse type: ``kind`` (int or float), finite and above ``low`` (or at least 0 when ``low`` is None)."""
+    def parse(text):
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or value != value or value in (float("inf"), float("-inf")) or \
+                (value <= low if low is not None else value < 0):
+            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+        return value
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rosetta", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    c = commands.add_parser("compare", help="train every model on every installed backend and compare with NumPy")
-    c.add_argument("--dataset", default="planar",
-                   help=f"one of {', '.join(data.DATASETS)}, or 'cat' with --cat-train and --cat-test")
-    c.add_argument("--cat-train", help="the course's train_catvnoncat.h5 (with --dataset cat)")
-    c.add_argument("--cat-test", help="the course's test_catvnoncat.h5 (with --dataset cat)")
-    c.add_argument("--models", type=_list(tuple(MODEL_DEFAULTS)), default=list(MODEL_DEFAULTS))
-    c.add_argument("--backends", type=_list(tuple(BACKENDS)), default=None, help="default: every installed backend")
+    parser = _Parser(prog="rosetta", description="The first course of the Deep Learning specialization in NumPy, "
+                                                 "PyTorch, TensorFlow and JAX, compared.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    c = commands.add_parser("compare", help="train every model on every installed backend and compare with NumPy",
+                            description="Train every model on every backend from the same NumPy-made start; print "
+                                        "the table, write plots and results.json. Exit 1 if a backend disagrees.")
+    c.add_argument("--dataset", choices=(*data.DATASETS, "cat"), default=None,
+                   help="planar (default), breast_cancer, digits, or cat with --cat-train and --cat-test")
+    c.add_argument("--cat-train", metavar="H5", help="the course's train_catvnoncat.h5 (implies --dataset cat)")
+    c.add_argument("--cat-test", metavar="H5", help="the course's test_catvnoncat.h5 (implies --dataset cat)")
+    c.add_argument("--models", type=_list(tuple(MODEL_DEFAULTS)), default=list(MODEL_DEFAULTS),
+                   help=f"comma-separated, from {', '.join(MODEL_DEFAULTS)} (default: all)")
+    c.add_argument("--backends", type=_list(tuple(BACKENDS)), default=None,
+                   help=f"comma-separated, from {', '.join(BACKENDS)} (default: every installed backend)")
     c.add_argument("--dtype", choices=DTYPES, default="float64")
-    c.add_argument("--iterations", type=int, default=None, help="default: the course's for each model")
-    c.add_argument("--learning-rate", type=float, default=None, help="default: the course's for each model")
+    c.add_argument("--iterations", type=_number(int, None, "an integer >= 0"), default=None,
+                   help="default: the course's for each model")
+    c.add_argument("--learning-rate", type=_number(float, 0.0, "a positive number"), default=None,
+                   help="default: the course's for each model")
     c.add_argument("--init", choices=INITIALIZERS, default=None, help="default: the course's for each model")
-    c.add_argument("--seed", type=int, default=0)
-    c.add_argument("--out", default="rosetta-out", help="folder for the results (default: rosetta-out)")
+    c.add_argument("--seed", type=_number(int, None, "an integer >= 0"), default=0,
+                   help="for the initial parameters and the train/test split")
+    c.add_argument("--out", default="rosetta-out", help="folder for plots and results.json (default: rosetta-out)")
     c.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
+    c.add_argument("--no-plots", action="store_true", help="write results.json only")
+
+    s = commands.add_parser("show", help="one concept in the four frameworks, below its equation",
+                            description="Print one concept (e.g. deep_nn.backward_propagation, activations.relu, "
+                                        "initializers.he) from every implementation; with no NAME, list them.")
+    s.add_argument("name", nargs="?", help="module.function, or a function name found in one module only")
+    s.add_argument("--backends", type=_list(tuple(BACKENDS)), default=list(BACKENDS),
+                   help="comma-separated: which implementations to show (default: all four)")
+    s.add_argument("--layout", choices=("auto", "side", "stacked"), default="auto",
+                   help="side by side, one after another, or side by side when the terminal is wide enough")
+    s.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="syntax highlighting (auto: when printing to a terminal)")
+    s.add_argument("--width", type=_number(int, 19, "a width of at least 20 columns"), default=None,
+                   help="terminal width (default: the terminal's)")
+
+    w = commands.add_parser("site", help="write the static web page of the course",
+                            description="Write a self-contained web page: every concept's equation and its four "
+                                        "implementations, with the latest compare results.")
+    w.add_argument("-o", "--out", required=True, help="folder to write index.html into")
+    w.add_argument("--results", default="rosetta-out",
+                   help="folder of a `rosetta compare` run to include (default: rosetta-out, if it exists)")
+
+    k = commands.add_parser("check", help="check your own implementation of the course's functions",
+                            description="Call every interface function MODULE defines (sigmoid, compute_cost, "
+                                        "forward_propagation, backward_propagation, ...) on a small problem and "
+                                        "compare it with the loop oracle. Exit status 1 if any fails.")
+    k.add_argument("module", help="path to your .py file")
+    k.add_argument("--model", choices=("logistic_regression", "shallow_nn", "deep_nn"), default="shallow_nn",
+                   help="which model's functions the file implements (default: shallow_nn)")
+    k.add_argument("--activation", choices=ACTIVATIONS, default="tanh", help="hidden activation (default: tanh)")
+    k.add_argument("--framework", choices=tuple(BACKENDS), default="numpy",
+                   help="the arrays your functions take (default: numpy)")
     return parser
 
 
+# ---------------------------------------------------------------- compare
+
 def load_data(args):
-    if args.dataset == "cat":
-        if not (args.cat_train and args.cat_test):
-            raise ValueError("dataset: 'cat' needs --cat-train and --cat-test, the course's two HDF5 files")
-        return data.load_cat_h5(args.cat_train, args.cat_test)
+    if args.cat_train or args.cat_test or args.dataset == "cat":
+        if args.dataset not in (None, "cat"):
+            raise ValueError(f"--dataset: expected 'cat' (or no --dataset) with --cat-train/--cat-test, "
+                             f"got {args.dataset!r}")
+        given = (("--cat-train", args.cat_train), ("--cat-test", args.cat_test))
+        missing = [flag for flag, value in given if not value]
+        if missing:
+            raise ValueError(f"{missing[0]}: expected the course's HDF5 file (the cat data set needs --cat-train "
+                             f"and --cat-test), got nothing")
+        args.dataset = "cat"
+        try:
+            return data.load_cat_h5(args.cat_train, args.cat_test)
+        except ValueError as exc:  # name the options, not the loader's arguments
+            message = str(exc).replace("train_path:", "--cat-train:", 1).replace("test_path:", "--cat-test:", 1)
+            raise ValueError(message) from None
+    args.dataset = args.dataset or "planar"
     return data.load(args.dataset, seed=args.seed)
 
 
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send file descriptor 2 to a temporary file (TensorFlow and XLA log to it from C++ on import).
+
+    What was written is passed on if the block fails, so that nothing that explains a failure is lost.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            os.dup2(saved, 2)
+            sink.seek(0)
+            sys.stderr.write(sink.read().decode(errors="replace"))
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _load_backends(names):
+    for name in names:
+        with _quiet_stderr():
+            get_backend(name)  # raises with the extra to install when the framework is missing
+
+
+class Progress:
+    """A bar on stderr over the training runs, weighted by their iterations; one line per run when not a terminal."""
+
+    def __init__(self, total: int, stream=None, enabled: bool = True):
+        self.stream = stream or sys.stderr
+        self.total, self.done, self.current = max(total, 1), 0, 0
+        self.label, self.count, self.runs = "", 0, 0
+        self.enabled = enabled
+        self.tty = enabled and self.stream.isatty()
+        self.start = self.step_start = time.perf_counter()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._ticker = None
+        if self.tty:  # redraw every half second so that the elapsed time moves during a long run
+            self._ticker = threading.Thread(target=self._tick, daemon=True)
+            self._ticker.start()
+
+    def step(self, label: str, iterations: int) -> None:
+        with self._lock:
+            self.done += self.current
+            self.current, self.label, self.step_start = iterations, label, time.perf_counter()
+            self.count += 1
+            if self.tty:
+                self._draw()
+            elif self.enabled:
+                print(f"  training {label} ({iterations} iterations) ...", file=self.stream, flush=True)
+
+    def _draw(self) -> None:
+        width = 24
+        filled = int(width * self.done / self.total)
+        now = time.perf_counter()
+        bar = f"[{'#' * filled}{'.' * (width - filled)}] {self.done / self.total:4.0%}"
+        if self.label == "done":
+            line = f"{bar}  done in {now - self.start:.1f}s"
+        else:
+            line = (f"{bar}  {self.label} ({self.current} it., {now - self.step_start:4.1f}s; "
+                    f"total {now - self.start:5.1f}s)")
+        columns = shutil.get_terminal_size((100, 24)).columns - 1  # never wrap: \r returns to this line only
+        self.stream.write("\r" + line[:columns].ljust(columns))
+        self.stream.flush()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(0.5):
+            with self._lock:
+                self._draw()
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._ticker:
+            self._ticker.join()
+            with self._lock:
+                self.done, self.current, self.label = self.total, 0, "done"
+                self._draw()
+                self.stream.write("\n")
+                self.stream.flush()
+
+
+def _json_safe(value):
+    """``value`` with NaN and infinities (a diverging run's costs) as null, so that the JSON stays standard."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    return value
+
+
 def compare(args) -> int:
-    installed = available_backends()
-    backends = args.backends or installed
-    missing = [b for b in backends if b not in installed]
-    if missing:
-        from .backends import get_backend
-        get_backend(missing[0])  # raises with the extra to install
-    X_train, X_test, y_train, y_test = load_data(args)
+    from . import plots
 
-    def progress(model, backend):
-        if not args.json:
-            print(f"  training {model} on {backend} ...", file=sys.stderr, flush=True)
-
-    results = []
-    for model in args.models:
-        results += compare_model(model, backends, X_train, X_test, y_train, y_test, dtype=args.dtype,
-                                 seed=args.seed, init=args.init, learning_rate=args.learning_rate,
-                                 num_iterations=args.iterations, progress=progress)
+    X_train, X_test, y_train, y_test = load_data(args)  # bad input fails here, before any framework loads
+    with _quiet_stderr():  # finding the installed backends imports their frameworks
+        backends = args.backends or available_backends()
+    _load_backends(backends)
+    grid = plots.grid_for(X_train)[0] if X_train.shape[1] == 2 and not args.no_plots else None
+    runs_per_model = len(set(backends) | {"numpy"}) + (args.dtype == "float64")  # + the probe
+    total = sum((MODEL_DEFAULTS[m]["num_iterations"] if args.iterations is None else args.iterations)
+                for m in args.models) * runs_per_model
+    progress = Progress(total, enabled=not args.json)
+    try:
+        comparisons = [compare_model(model, backends, X_train, X_test, y_train, y_test, dtype=args.dtype,
+                                     seed=args.seed, init=args.init, learning_rate=args.learning_rate,
+                                     num_iterations=args.iterations, grid=grid, progress=progress.step)
+                       for model in args.models]
+    finally:
+        progress.close()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    document = {"dataset": args.dataset, "dtype": args.dtype, "seed": args.seed,
-                "results": [r.summary() for r in results],
-                "costs": {f"{r.model}/{r.backend}": r.costs for r in results}}
-    (out / "results.json").write_text(json.dumps(document, indent=1))
-    agree = all(r.agrees for r in results)
+    written = [] if args.no_plots else plots.write_all(comparisons, X_train, y_train, out)
+    agree = all(r.agrees for c in comparisons for r in c.results)
+    document = {
+        "dataset": args.dataset, "dtype": args.dtype, "seed": args.seed,
+        "n_train": int(len(X_train)), "n_test": int(len(X_test)), "n_features": int(X_train.shape[1]),
+        "backends": ["numpy", *[b for b in backends if b != "numpy"]], "all_agree": agree,
+        "tolerances": {q: vars(TOLERANCES[args.dtype][q]) for q in ("training_costs", "training_params")},
+        "models": [c.summary() for c in comparisons],
+        "results": [r.summary() for c in comparisons for r in c.results],
+        "plots": [p.name for p in written],
+    }
+    costs = {f"{r.model}/{r.backend}": r.costs for c in comparisons for r in c.results}
+    (out / "results.json").write_text(json.dumps(_json_safe({**document, "costs": costs}), indent=1, allow_nan=False))
     if args.json:
-        print(json.dumps({k: document[k] for k in ("dataset", "dtype", "seed", "results")}, indent=1))
+        print(json.dumps(_json_safe(document), indent=1, allow_nan=False))
     else:
-        print(f"\n{args.dataset} data: {len(X_train)} training and {len(X_test)} test examples, {args.dtype}\n")
-        print(format_table(results))
-        print(f"\n{'Every backend agrees with NumPy' if agree else 'Some backends DISAGREE with NumPy'} "
-              f"within the tolerance table (reference/tolerances.py). Results in {out}/")
+        print(f"\n{args.dataset} data: {len(X_train)} training and {len(X_test)} test examples, "
+              f"{X_train.shape[1]} features, {args.dtype}\n")
+        print(format_table(comparisons))
+        verdict = "Every backend agrees" if agree else "Some backends DISAGREE"
+        print(f"\n{verdict} with NumPy within the tolerance table (reference/tolerances.py).")
+        print(f"Plots and results.json in {out}/: {', '.join(p.name for p in written) or 'no plots'}")
     return 0 if agree else 1
+
+
+# ---------------------------------------------------------------- show and site
+
+def show(args) -> int:
+    from . import show as showing
+
+    if args.name is None:
+        print(showing.listing(), end="")
+        return 0
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    concept = showing.resolve(args.name)
+    print(showing.render(concept, args.backends, width=args.width, color=color, layout=args.layout), end="")
+    return 0
+
+
+def site(args) -> int:
+    from . import site as website
+
+    results = Path(args.results)
+    index = website.build(Path(args.out), results if (results / "results.json").is_file() else None)
+    print(f"Wrote {index} (open it in a browser; it needs no network)")
+    return 0
+
+
+# ---------------------------------------------------------------- check
+
+def check(args) -> int:
+    from .check import check_module, load_module
+
+    module = load_module(args.module)
+    if args.framework == "numpy":
+        outcomes = check_module(module, args.model, args.activation)
+    else:
+        with _quiet_stderr():
+            backend = get_backend(args.framework)
+        with backend.precision("float64"):
+            outcomes = check_module(module, args.model, args.activation,
+                                    convert=lambda a: backend.asarray(a, "float64"))
+    for outcome in outcomes:
+        print(outcome)
+    failed = sum(not o.ok for o in outcomes)
+    print(f"\n{len(outcomes) - failed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"compare": compare}[args.command](args)
-    except (ValueError, ImportError) as exc:
+        return {"compare": compare, "show": show, "site": site, "check": check}[args.command](args)
+    except (ValueError, ImportError, OSError) as exc:
         print(f"rosetta {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"rosetta {args.command}: interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

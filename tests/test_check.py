@@ -68,3 +68,21 @@ def test_bad_arguments(tmp_path):
         check_module(load_module(tmp_path / "empty.py"))
     with pytest.raises(ValueError, match="model: expected one of"):
         check_module(impl_numpy.deep_nn, "cnn")
+
+
+def test_the_command(capsys, tmp_path):
+    from reference.cli import main
+
+    assert main(["check", "examples/my_shallow_nn.py"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  backward_propagation   db2      off by a factor of m" in out
+    assert out.rstrip().endswith("13 passed, 1 failed")
+    fixed = tmp_path / "fixed.py"
+    fixed.write_text(open("examples/my_shallow_nn.py").read().replace(
+        "db2 = np.sum(dZ2, axis=1, keepdims=True)  #", "db2 = np.sum(dZ2, axis=1, keepdims=True) / m  #"))
+    assert main(["check", str(fixed)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("14 passed, 0 failed")
+    (tmp_path / "syntax.py").write_text("def sigmoid(Z:\n")
+    assert main(["check", str(tmp_path / "syntax.py")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("rosetta check: error: module: expected an importable .py file") and len(err.splitlines()) == 1

@@ -64,8 +64,9 @@ def test_extras_have_the_same_signature_in_every_framework(package):
                     assert mine[name] == theirs[name], f"{package}.{module}.{name} vs {other}"
 
 
-def test_import_reference_imports_no_framework():
+def test_import_reference_and_listing_backends_import_no_framework():
     code = ("import sys, reference, reference.data, reference.oracle, reference.tolerances; "
+            "reference.available_backends(); "
             "print(sorted(m for m in ('torch', 'tensorflow', 'jax') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

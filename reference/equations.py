@@ -1,0 +1,280 @@
+"""The course's equations as data, one entry per concept, in the order the course teaches them.
+
+A concept is ``module.function``, a function that the ``impl_*`` packages define (``deep_nn.backward_propagation``,
+``activations.relu``, ``initializers.he``). Each has its equation twice: as plain text in the symbols of
+reference/NOTATION.md (for ``rosetta show`` in a terminal) and in LaTeX (turned into MathML by ``rosetta site``).
+Both come from NOTATION.md; tests/test_show.py checks that every function in the ``impl_*`` packages has an entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Equation:
+    title: str                # what the function computes, in a few words
+    text: tuple[str, ...]     # one equation per line, in NOTATION.md's plain-text symbols
+    latex: tuple[str, ...]    # the same lines in LaTeX, one display equation each
+
+
+def _update(layers: str) -> Equation:
+    return Equation(
+        f"one step of gradient descent on {layers}",
+        ("W[l] := W[l] - alpha dW[l]", "b[l] := b[l] - alpha db[l]"),
+        (r"W^{[l]} \coloneqq W^{[l]} - \alpha\, dW^{[l]}", r"b^{[l]} \coloneqq b^{[l]} - \alpha\, db^{[l]}"),
+    )
+
+
+def _train(gradients: str) -> Equation:
+    return Equation(
+        f"batch gradient descent, the gradients from {gradients}",
+        ("repeat num_iterations times:",
+         "    costs.append(J(params))            (the cost before each update)",
+         "    params := params - alpha grads"),
+        (r"\text{repeat } \texttt{num_iterations} \text{ times:}\quad J_i = J(W, b),\quad "
+         r"W^{[l]} \coloneqq W^{[l]} - \alpha\, dW^{[l]},\quad b^{[l]} \coloneqq b^{[l]} - \alpha\, db^{[l]}",),
+    )
+
+
+_PREDICT = Equation(
+    "the predicted label",
+    ("y_hat = 1 if A[L] > 0.5 else 0",),
+    (r"\hat{y} = \begin{cases} 1 & A^{[L]} > 0.5 \\ 0 & \text{otherwise} \end{cases}",),
+)
+
+
+def _autodiff(model: str) -> Equation:
+    return Equation(
+        f"the gradients of the {model}'s cost by the framework's reverse-mode autodiff",
+        ("dW[l] = dJ/dW[l],  db[l] = dJ/db[l]      (through forward_propagation and compute_cost)",),
+        (r"dW^{[l]} = \frac{\partial J}{\partial W^{[l]}}, \quad db^{[l]} = \frac{\partial J}{\partial b^{[l]}}",),
+    )
+
+
+_DEEP_FORWARD = (
+    ("A[0] = X",
+     "Z[l] = W[l] A[l-1] + b[l]                 l = 1..L",
+     "A[l] = g(Z[l]) for l < L,  A[L] = sigmoid(Z[L])"),
+    (r"A^{[0]} = X",
+     r"Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}, \quad l = 1, \dots, L",
+     r"A^{[l]} = g(Z^{[l]}) \;\; (l < L), \qquad A^{[L]} = \sigma(Z^{[L]})"),
+)
+
+_DEEP_BACKWARD = (
+    ("dZ[L] = A[L] - Y",
+     "dW[l] = (1/m) dZ[l] A[l-1]^T",
+     "db[l] = (1/m) sum over the m columns of dZ[l]",
+     "dA[l-1] = W[l]^T dZ[l]",
+     "dZ[l-1] = dA[l-1] * g'(Z[l-1])"),
+    (r"dZ^{[L]} = A^{[L]} - Y",
+     r"dW^{[l]} = \frac{1}{m}\, dZ^{[l]} A^{[l-1]T}",
+     r"db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)}",
+     r"dA^{[l-1]} = W^{[l]T} dZ^{[l]}",
+     r"dZ^{[l-1]} = dA^{[l-1]} \odot g'(Z^{[l-1]})"),
+)
+
+
+EQUATIONS: dict[str, Equation] = {
+    # ---- week 2: logistic regression as a one-neuron network
+    "activations.sigmoid": Equation(
+        "the logistic sigmoid", ("sigmoid(z) = 1 / (1 + e^-z)",), (r"\sigma(z) = \frac{1}{1 + e^{-z}}",)),
+    "cost.compute_cost": Equation(
+        "binary cross-entropy, from the logits so that it never takes log(0)",
+        ("J = -(1/m) sum_i [ y_i log a_i + (1 - y_i) log(1 - a_i) ],   a = sigmoid(z),  z = Z[L]",
+         "  = (1/m) sum_i [ max(z_i, 0) - z_i y_i + log(1 + e^-|z_i|) ]"),
+        (r"J = -\frac{1}{m} \sum_{i=1}^{m} \left[ y^{(i)} \log a^{(i)} + (1 - y^{(i)}) \log(1 - a^{(i)}) \right],"
+         r"\quad a = \sigma(z),\; z = Z^{[L]}",
+         r"J = \frac{1}{m} \sum_{i=1}^{m} \left[ \max(z^{(i)}, 0) - z^{(i)} y^{(i)} "
+         r"+ \log(1 + e^{-|z^{(i)}|}) \right]"),
+    ),
+    "initializers.zeros": Equation("all-zero weights", ("W[l] = 0",), (r"W^{[l]} = 0",)),
+    "logistic_regression.initialize_parameters": Equation(
+        "the parameters of one sigmoid unit (the course: zeros)",
+        ("W1 = init(1, n_x)   (the course's w.T; zeros by default),  b1 = 0 (1, 1)",),
+        (r"W^{[1]} \in \mathbb{R}^{1 \times n_x} \;(\text{the course's } w^T;\ 0 \text{ by default}), "
+         r"\quad b^{[1]} = 0",),
+    ),
+    "logistic_regression.forward_propagation": Equation(
+        "the predicted probability of one sigmoid unit",
+        ("Z1 = W1 X + b1       (1, m)", "A1 = sigmoid(Z1)     (1, m)"),
+        (r"Z^{[1]} = W^{[1]} X + b^{[1]}", r"A^{[1]} = \sigma(Z^{[1]})"),
+    ),
+    "logistic_regression.backward_propagation": Equation(
+        "the gradients of the cost with respect to W1 and b1",
+        ("dZ1 = A1 - Y", "dW1 = (1/m) dZ1 X^T", "db1 = (1/m) sum over the m columns of dZ1"),
+        (r"dZ^{[1]} = A^{[1]} - Y", r"dW^{[1]} = \frac{1}{m}\, dZ^{[1]} X^{T}",
+         r"db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}"),
+    ),
+    "logistic_regression.update_parameters": _update("W1 and b1"),
+    "logistic_regression.train": _train("backward_propagation (the course's equations)"),
+    "logistic_regression.predict": _PREDICT,
+    # ---- week 3: a shallow network with one hidden layer
+    "activations.tanh": Equation(
+        "the hyperbolic tangent", ("tanh(z) = (e^z - e^-z) / (e^z + e^-z)",),
+        (r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",)),
+    "activations.tanh_derivative": Equation(
+        "the derivative of tanh", ("tanh'(z) = 1 - tanh(z)^2",), (r"\tanh'(z) = 1 - \tanh^{2}(z)",)),
+    "activations.sigmoid_derivative": Equation(
+        "the derivative of the sigmoid", ("sigmoid'(z) = s (1 - s),  s = sigmoid(z)",),
+        (r"\sigma'(z) = s\,(1 - s), \quad s = \sigma(z)",)),
+    "initializers.random_small": Equation(
+        "small random weights (week 3)", ("W[l] = randn(n[l], n[l-1]) * 0.01",),
+        (r"W^{[l]} = 0.01 \cdot \operatorname{randn}(n^{[l]}, n^{[l-1]})",)),
+    "shallow_nn.initialize_parameters": Equation(
+        "the parameters of a network with n_h hidden units (the course: small random weights)",
+        ("W1 = init(n_h, n_x),  b1 = 0 (n_h, 1)", "W2 = init(1, n_h),    b2 = 0 (1, 1)"),
+        (r"W^{[1]} \in \mathbb{R}^{n_h \times n_x}, \quad b^{[1]} = 0 \in \mathbb{R}^{n_h \times 1}",
+         r"W^{[2]} \in \mathbb{R}^{1 \times n_h}, \quad b^{[2]} = 0"),
+    ),
+    "shallow_nn.forward_propagation": Equation(
+        "one hidden layer, then a sigmoid unit",
+        ("Z1 = W1 X + b1       (n_h, m)", "A1 = g(Z1)           (n_h, m),  g = tanh in the course",
+         "Z2 = W2 A1 + b2      (1, m)", "A2 = sigmoid(Z2)     (1, m)"),
+        (r"Z^{[1]} = W^{[1]} X + b^{[1]}", r"A^{[1]} = g(Z^{[1]}) \quad (g = \tanh \text{ in the course})",
+         r"Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]}", r"A^{[2]} = \sigma(Z^{[2]})"),
+    ),
+    "shallow_nn.backward_propagation": Equation(
+        "the gradients of the cost through the two layers",
+        ("dZ2 = A2 - Y", "dW2 = (1/m) dZ2 A1^T", "db2 = (1/m) sum over the m columns of dZ2",
+         "dZ1 = W2^T dZ2 * g'(Z1)", "dW1 = (1/m) dZ1 X^T", "db1 = (1/m) sum over the m columns of dZ1"),
+        (r"dZ^{[2]} = A^{[2]} - Y", r"dW^{[2]} = \frac{1}{m}\, dZ^{[2]} A^{[1]T}",
+         r"db^{[2]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[2](i)}", r"dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot g'(Z^{[1]})",
+         r"dW^{[1]} = \frac{1}{m}\, dZ^{[1]} X^{T}", r"db^{[1]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[1](i)}"),
+    ),
+    "shallow_nn.update_parameters": _update("W1, b1, W2 and b2"),
+    "shallow_nn.train": _train("backward_propagation (the course's equations)"),
+    "shallow_nn.predict": _PREDICT,
+    # ---- week 4: a deep L-layer network
+    "activations.relu": Equation(
+        "the rectified linear unit", ("relu(z) = max(0, z)",), (r"\operatorname{relu}(z) = \max(0, z)",)),
+    "activations.relu_derivative": Equation(
+        "the derivative of relu, 0 at z = 0 (the course's choice)",
+        ("relu'(z) = 1 if z > 0 else 0      (relu'(0) = 0)",),
+        (r"\operatorname{relu}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}",)),
+    "activations.leaky_relu": Equation(
+        "relu with a small slope for negative z", ("leaky_relu(z) = z if z > 0 else 0.01 z",),
+        (r"\text{leaky_relu}(z) = \begin{cases} z & z > 0 \\ 0.01\, z & z \le 0 \end{cases}",)),
+    "activations.leaky_relu_derivative": Equation(
+        "the derivative of leaky_relu, 0.01 at z = 0",
+        ("leaky_relu'(z) = 1 if z > 0 else 0.01      (leaky_relu'(0) = 0.01)",),
+        (r"\text{leaky_relu}'(z) = \begin{cases} 1 & z > 0 \\ 0.01 & z \le 0 \end{cases}",)),
+    "activations.activation_forward": Equation(
+        "the hidden activation g, chosen by name, elementwise",
+        ("A = g(Z),   g in {sigmoid, tanh, relu, leaky_relu}",),
+        (r"A = g(Z), \quad g \in \{\sigma, \tanh, \operatorname{relu}, \text{leaky_relu}\}",)),
+    "activations.activation_backward": Equation(
+        "the chain rule through g, elementwise", ("dZ = dA * g'(Z)",), (r"dZ = dA \odot g'(Z)",)),
+    "initializers.xavier": Equation(
+        "the course's Xavier variant (week 4)", ("W[l] = randn(n[l], n[l-1]) * sqrt(1 / n[l-1])",),
+        (r"W^{[l]} = \operatorname{randn}(n^{[l]}, n^{[l-1]}) \cdot \sqrt{\frac{1}{n^{[l-1]}}}",)),
+    "initializers.glorot": Equation(
+        "Glorot and Bengio's normal initializer",
+        ("W[l] = randn(n[l], n[l-1]) * sqrt(2 / (n[l-1] + n[l]))",),
+        (r"W^{[l]} = \operatorname{randn}(n^{[l]}, n^{[l-1]}) \cdot \sqrt{\frac{2}{n^{[l-1]} + n^{[l]}}}",)),
+    "initializers.he": Equation(
+        "He et al.'s initializer for relu layers", ("W[l] = randn(n[l], n[l-1]) * sqrt(2 / n[l-1])",),
+        (r"W^{[l]} = \operatorname{randn}(n^{[l]}, n^{[l-1]}) \cdot \sqrt{\frac{2}{n^{[l-1]}}}",)),
+    "initializers.initialize_parameters": Equation(
+        "every layer's weights from the named initializer; biases zero",
+        ("W[l] = init(n[l], n[l-1]),   b[l] = 0 (n[l], 1),   l = 1..L",),
+        (r"W^{[l]} = \operatorname{init}(n^{[l]}, n^{[l-1]}), \quad b^{[l]} = 0 \in \mathbb{R}^{n^{[l]} \times 1},"
+         r"\quad l = 1, \dots, L",)),
+    "deep_nn.initialize_parameters": Equation(
+        "the parameters of every layer (the course: its Xavier variant)",
+        ("W[l] = init(n[l], n[l-1]),   b[l] = 0 (n[l], 1),   l = 1..L",),
+        (r"W^{[l]} = \operatorname{init}(n^{[l]}, n^{[l-1]}), \quad b^{[l]} = 0 \in \mathbb{R}^{n^{[l]} \times 1},"
+         r"\quad l = 1, \dots, L",)),
+    "deep_nn.forward_propagation": Equation("L linear layers, each followed by its activation", *_DEEP_FORWARD),
+    "deep_nn.backward_propagation": Equation("the gradients of the cost, layer by layer from L down to 1",
+                                             *_DEEP_BACKWARD),
+    "deep_nn.update_parameters": _update("every layer"),
+    "deep_nn.train": _train("backward_propagation (the course's equations)"),
+    "deep_nn.predict": _PREDICT,
+    # ---- the frameworks' own way (no NumPy version: NumPy has no autodiff)
+    "logistic_regression.autodiff_gradients": _autodiff("logistic regression"),
+    "logistic_regression.train_autodiff": _train("the framework's autodiff"),
+    "shallow_nn.autodiff_gradients": _autodiff("shallow network"),
+    "shallow_nn.train_autodiff": _train("the framework's autodiff"),
+    "deep_nn.autodiff_gradients": _autodiff("deep network"),
+    "deep_nn.train_autodiff": _train("the framework's autodiff"),
+    "initializers.he_truncated": Equation(
+        "He's initializer as Keras and JAX ship it: a normal truncated at 2 standard deviations",
+        ("W[l] ~ N(0, 1) truncated to [-2, 2], rescaled to standard deviation sqrt(2 / n[l-1])",),
+        (r"W^{[l]} \sim \mathcal{N}(0, 1)\big|_{[-2, 2]}, \text{ rescaled to std } \sqrt{\frac{2}{n^{[l-1]}}}",)),
+    "initializers.glorot_truncated": Equation(
+        "Glorot's initializer as Keras and JAX ship it: a normal truncated at 2 standard deviations",
+        ("W[l] ~ N(0, 1) truncated to [-2, 2], rescaled to standard deviation sqrt(2 / (n[l-1] + n[l]))",),
+        (r"W^{[l]} \sim \mathcal{N}(0, 1)\big|_{[-2, 2]}, \text{ rescaled to std } "
+         r"\sqrt{\frac{2}{n^{[l-1]} + n^{[l]}}}",)),
+    # ---- the frameworks' layers API (impl_torch/layers.py and the like): the same models, the usual way
+    "layers.build": Equation(
+        "the network as the framework's stack of linear layers; its output is the logits Z[L]",
+        ("Linear(n[0] -> n[1]), g, Linear(n[1] -> n[2]), g, ..., Linear(n[L-1] -> n[L])",
+         "Linear(A) = W[l] A + b[l]   (on examples as rows: A^T W[l]^T + b[l]^T)"),
+        (r"Z^{[L]} = W^{[L]} g(\cdots g(W^{[1]} X + b^{[1]}) \cdots) + b^{[L]}",),
+    ),
+    "layers.load_params": Equation(
+        "the course's parameters copied into the layers",
+        ("layer l: weight := W[l] (n[l], n[l-1]),  bias := b[l] (n[l],)",),
+        (r"\text{layer } l:\; \text{weight} \coloneqq W^{[l]}, \quad \text{bias} \coloneqq b^{[l]}",),
+    ),
+    "layers.export_params": Equation(
+        "the layers' parameters in the course layout",
+        ("W[l] := layer l's weight,  b[l] := its bias as a column (n[l], 1)",),
+        (r"W^{[l]} \coloneqq \text{weight}_l, \quad "
+         r"b^{[l]} \coloneqq \text{bias}_l \in \mathbb{R}^{n^{[l]} \times 1}",),
+    ),
+    "layers.forward": Equation(
+        "the predicted probability", ("A[L] = sigmoid(Z[L])      (1, m)",), (r"A^{[L]} = \sigma(Z^{[L]})",)),
+    "layers.cost": Equation(
+        "the framework's binary cross-entropy on the logits",
+        ("J = (1/m) sum_i [ max(z_i, 0) - z_i y_i + log(1 + e^-|z_i|) ],   z = Z[L]",),
+        (r"J = \frac{1}{m} \sum_{i=1}^{m} \left[ \max(z^{(i)}, 0) - z^{(i)} y^{(i)} "
+         r"+ \log(1 + e^{-|z^{(i)}|}) \right]",),
+    ),
+    "layers.gradients": Equation(
+        "the gradients of the cost by the framework's autodiff, read back in the course layout",
+        ("dW[l] = dJ/dW[l],  db[l] = dJ/db[l]      (through the layers and the framework's loss)",),
+        (r"dW^{[l]} = \frac{\partial J}{\partial W^{[l]}}, \quad db^{[l]} = \frac{\partial J}{\partial b^{[l]}}",),
+    ),
+    "layers.sgd": Equation(
+        "the framework's plain SGD optimizer: the course's update", ("V := V - alpha dV   for every parameter V",),
+        (r"V \coloneqq V - \alpha\, dV",)),
+    "layers.train_step": Equation(
+        "one update by the optimizer, after the cost and its gradients",
+        ("J = cost(model, X, Y);  dV = dJ/dV by autodiff;  V := V - alpha dV",),
+        (r"J = J(W, b), \quad dV = \frac{\partial J}{\partial V}, \quad V \coloneqq V - \alpha\, dV",)),
+    "layers.train": _train("the framework's autodiff, applied by its optimizer"),
+    "layers.predict": _PREDICT,
+}
+
+# The course's order: the sections of the web page, and the order of ``rosetta show``'s list.
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Week 2: logistic regression as a one-neuron network", (
+        "activations.sigmoid", "cost.compute_cost", "initializers.zeros",
+        "logistic_regression.initialize_parameters", "logistic_regression.forward_propagation",
+        "logistic_regression.backward_propagation", "logistic_regression.update_parameters",
+        "logistic_regression.train", "logistic_regression.predict")),
+    ("Week 3: a shallow network with one hidden layer", (
+        "activations.tanh", "activations.tanh_derivative", "activations.sigmoid_derivative",
+        "initializers.random_small", "shallow_nn.initialize_parameters", "shallow_nn.forward_propagation",
+        "shallow_nn.backward_propagation", "shallow_nn.update_parameters", "shallow_nn.train",
+        "shallow_nn.predict")),
+    ("Week 4: a deep L-layer network", (
+        "activations.relu", "activations.relu_derivative", "activations.leaky_relu",
+        "activations.leaky_relu_derivative", "activations.activation_forward", "activations.activation_backward",
+        "initializers.xavier", "initializers.glorot", "initializers.he", "initializers.initialize_parameters",
+        "deep_nn.initialize_parameters", "deep_nn.forward_propagation", "deep_nn.backward_propagation",
+        "deep_nn.update_parameters", "deep_nn.train", "deep_nn.predict")),
+    ("The frameworks' own way: autodiff and their shipped initializers", (
+        "logistic_regression.autodiff_gradients", "logistic_regression.train_autodiff",
+        "shallow_nn.autodiff_gradients", "shallow_nn.train_autodiff",
+        "deep_nn.autodiff_gradients", "deep_nn.train_autodiff",
+        "initializers.he_truncated", "initializers.glorot_truncated")),
+    ("The frameworks' layers API: the same models as the frameworks' tutorials write them", (
+        "layers.build", "layers.load_params", "layers.export_params", "layers.forward", "layers.cost",
+        "layers.gradients", "layers.sgd", "layers.train_step", "layers.train", "layers.predict")),
+)
+
+COURSE_ORDER: tuple[str, ...] = tuple(name for _, names in SECTIONS for name in names)
