@@ -64,7 +64,7 @@ def check_seed(seed: object) -> int:
     mode would silently wrap a larger one (key(2**32) == key(0))."""
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise TypeError(f"seed: expected an integer in [0, 2**32), got {seed!r}")
-    if not 0 <= seed < 2**32:
+    if not 0 <= int(seed) < 2**32:
         raise _fail("seed", "an integer in [0, 2**32)", seed)
     return int(seed)
 
