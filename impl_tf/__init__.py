@@ -12,7 +12,7 @@ import contextlib
 import numpy as np
 import tensorflow as tf
 
-from . import activations, cost, deep_nn, initializers, logistic_regression, shallow_nn
+from . import activations, cost, deep_nn, initializers, layers, logistic_regression, shallow_nn
 
 NAME = "tf"
 
@@ -33,6 +33,6 @@ def precision(dtype="float64"):
 
 
 __all__ = [
-    "NAME", "activations", "asarray", "cost", "deep_nn", "initializers", "logistic_regression",
+    "NAME", "activations", "asarray", "cost", "deep_nn", "initializers", "layers", "logistic_regression",
     "precision", "shallow_nn", "to_numpy",
 ]

@@ -11,8 +11,10 @@ compared with NumPy's under the tolerance table (reference/tolerances.py):
   of a whole run; in float32 the run is cut to FLOAT32_TRAINING_ITERATIONS steps and the predictions
   after it are compared.
 
-A backend is named ``"torch"`` (the course's manual backward equations) or ``"torch:autodiff"`` (the
-framework's own autodiff, where the backend provides ``autodiff_gradients`` and ``train_autodiff``).
+A backend is named ``"torch"`` (the course's manual backward equations), ``"torch:autodiff"`` (the
+framework's own autodiff, where the backend provides ``autodiff_gradients`` and ``train_autodiff``) or
+``"torch:layers"`` (the framework's own layers, loss and optimizer: the backend's ``layers`` module, loaded
+with the problem's parameters and read back in the course layout; see ``run_layers``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .tolerances import FLOAT32_TRAINING_ITERATIONS, Comparison, compare
 from .validation import check_activation, check_dtype
 
 MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
+MODES = ("manual", "autodiff", "layers")
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,8 @@ def split_name(name: str) -> tuple[str, str]:
     """"torch:autodiff" -> ("torch", "autodiff"); "torch" -> ("torch", "manual")."""
     backend, _, mode = name.partition(":")
     mode = mode or "manual"
-    if mode not in ("manual", "autodiff"):
-        raise ValueError(f"backend: expected a name like 'torch' or 'torch:autodiff', got {name!r}")
+    if mode not in MODES:
+        raise ValueError(f"backend: expected a name like 'torch', 'torch:autodiff' or 'torch:layers', got {name!r}")
     return backend, mode
 
 
@@ -99,6 +102,8 @@ def run_backend(problem: Problem, name: str, package: ModuleType | None = None) 
     """Run ``problem`` on the backend ``name`` (or on ``package``, a stand-in such as a planted copy)."""
     backend_name, mode = split_name(name)
     backend = package if package is not None else get_backend(backend_name)
+    if mode == "layers":
+        return run_layers(problem, name, backend)
     model = getattr(backend, problem.model)
     if mode == "autodiff" and not hasattr(model, "autodiff_gradients"):
         raise ValueError(f"backend: {backend_name!r} has no autodiff variant")
@@ -130,6 +135,50 @@ def run_backend(problem: Problem, name: str, package: ModuleType | None = None) 
             training_costs=out(costs),
             training_params={key: out(value) for key, value in trained.items()},
             trained_predictions=out(trained_predictions),
+            seconds=0.0,
+        )
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def run_layers(problem: Problem, name: str, backend: ModuleType) -> Run:
+    """Run ``problem`` through ``backend.layers``: the framework's layers, logits loss and SGD optimizer.
+
+    Each quantity starts from a fresh network loaded with the problem's parameters: forward, cost,
+    gradients and predictions from one; ``update`` is one optimizer step (``train_step``) on a second;
+    the training run (``train``) on a third. Parameters and gradients come back in the course layout.
+    """
+    if not hasattr(backend, "layers"):
+        raise ValueError(f"backend: {name.partition(':')[0]!r} has no layers variant")
+    layers, dtype, out = backend.layers, problem.dtype, backend.to_numpy
+    L = len(problem.params) // 2
+    layer_dims = [problem.X.shape[0]] + [problem.params[f"W{l}"].shape[0] for l in range(1, L + 1)]
+    activation = problem.kwargs.get("activation", "relu")  # logistic regression has no hidden layer to use it
+
+    def network():
+        return layers.load_params(layers.build(layer_dims, activation, dtype), problem.params)
+
+    start = time.perf_counter()
+    with backend.precision(dtype):
+        X = backend.asarray(problem.X, dtype)
+        Y = backend.asarray(problem.Y, dtype)
+        model = network()
+        AL, cost = layers.forward(model, X), layers.cost(model, X, Y)
+        grads = layers.gradients(model, X, Y)
+        predictions = layers.predict(model, X)
+        stepped = network()
+        layers.train_step(stepped, layers.sgd(stepped, problem.learning_rate), X, Y)
+        trained = network()
+        costs = layers.train(trained, X, Y, problem.learning_rate, problem.training_iterations)
+        result = Run(
+            backend=name,
+            forward=out(AL), cost=out(cost),
+            gradients={key: out(value) for key, value in grads.items()},
+            predictions=out(predictions),
+            update={key: out(value) for key, value in layers.export_params(stepped).items()},
+            training_costs=out(costs),
+            training_params={key: out(value) for key, value in layers.export_params(trained).items()},
+            trained_predictions=out(layers.predict(trained, X)),
             seconds=0.0,
         )
     result.seconds = time.perf_counter() - start

@@ -21,6 +21,10 @@ EXTRAS = {
     "initializers": ["he_truncated", "glorot_truncated"],  # TF and JAX: the Keras/JAX truncated families
 }
 
+# Framework-only modules, with no NumPy counterpart: the same public functions, in the same order, with the
+# same signatures in every framework (layers: the framework's own layers, loss and optimizer).
+FRAMEWORK_MODULES = ("layers",)
+
 
 def public_functions(package: str, module: str) -> list[tuple[str, str]]:
     """(name, signature) of every public top-level function, in file order."""
@@ -62,6 +66,17 @@ def test_extras_have_the_same_signature_in_every_framework(package):
             for name in names:
                 if name in mine and name in theirs:
                     assert mine[name] == theirs[name], f"{package}.{module}.{name} vs {other}"
+
+
+@pytest.mark.parametrize("package", FRAMEWORKS[1:])
+@pytest.mark.parametrize("module", FRAMEWORK_MODULES)
+def test_framework_only_modules_match_across_frameworks(package, module):
+    first = FRAMEWORKS[0]
+    if not (ROOT / first / f"{module}.py").exists() or not (ROOT / package / f"{module}.py").exists():
+        pytest.skip(f"{first}.{module} or {package}.{module} is not written yet")
+    expected = public_functions(first, module)
+    assert expected, f"{first}.{module} has no public functions"
+    assert public_functions(package, module) == expected
 
 
 def test_import_reference_and_listing_backends_import_no_framework():
