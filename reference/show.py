@@ -145,8 +145,34 @@ def snippet(backend: str, concept: str) -> Snippet | None:
     return Snippet(backend, f"{BACKENDS[backend][0]}/{module}.py", first_line, "\n\n".join(parts))
 
 
+# The raw version of each function of the frameworks' layers API (impl_*/layers.py): NumPy has no layers,
+# so its column shows the course's own equations for the same step, and a reader sees what nn.Linear,
+# Dense or nnx.Linear does in the course's symbols.
+RAW_COUNTERPARTS = {
+    "layers.build": "initializers.initialize_parameters",
+    "layers.load_params": "initializers.initialize_parameters",
+    "layers.export_params": "initializers.initialize_parameters",
+    "layers.forward": "deep_nn.forward_propagation",
+    "layers.cost": "cost.compute_cost",
+    "layers.gradients": "deep_nn.backward_propagation",
+    "layers.sgd": "deep_nn.update_parameters",
+    "layers.train_step": "deep_nn.update_parameters",
+    "layers.train": "deep_nn.train",
+    "layers.predict": "deep_nn.predict",
+}
+
+
 def snippets(concept: str, backends=tuple(BACKENDS)) -> dict[str, Snippet | None]:
-    return {backend: snippet(backend, concept) for backend in backends}
+    """Each backend's source of ``concept``; for a layers concept, NumPy's raw counterpart in its column."""
+    found = {backend: snippet(backend, concept) for backend in backends}
+    if concept in RAW_COUNTERPARTS and "numpy" in found and found["numpy"] is None:
+        found["numpy"] = snippet("numpy", RAW_COUNTERPARTS[concept])
+    return found
+
+
+def layers_counterpart(concept: str) -> str | None:
+    """The layers-API concept that does what the raw ``concept`` does, for a "see also" line."""
+    return next((layers for layers, raw in RAW_COUNTERPARTS.items() if raw == concept), None)
 
 
 _FRAMEWORK_CALL = re.compile(r"\b(np|torch|tf|jnp|jax|F)\.[\w.]*")
@@ -233,6 +259,10 @@ def render(concept: str, backends=tuple(BACKENDS), width: int | None = None, col
             out += [_header(s), "─" * min(width, max(map(len, plain[backend]))), *_highlight_lines(s.code, color), ""]
     if absent:
         out.append(f"({', '.join(BACKENDS[b][0] for b in absent)} has no {concept})")
+    if concept in RAW_COUNTERPARTS:
+        out.append(f"(the numpy column is the raw {RAW_COUNTERPARTS[concept]}, next to the frameworks' layers)")
+    elif layers_counterpart(concept):
+        out.append(f"(the same step with the frameworks' layers API: rosetta show {layers_counterpart(concept)})")
     return "\n".join(out).rstrip() + "\n"
 
 

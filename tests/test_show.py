@@ -158,3 +158,16 @@ def test_show_imports_no_framework():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "def train" in result.stdout
+
+
+def test_layers_concepts_show_the_raw_equations_next_to_the_frameworks_layers():
+    """Issue 9: a reader sees what nn.Linear, Dense or nnx.Linear does in the course's symbols."""
+    from reference.show import RAW_COUNTERPARTS, render, snippets
+
+    found = snippets("layers.forward")
+    assert found["numpy"].path == "impl_numpy/deep_nn.py" and "def forward_propagation" in found["numpy"].code
+    assert {b for b, s in found.items() if s and s.path.endswith("layers.py")} == {"torch", "tf", "jax"}
+    assert "the numpy column is the raw deep_nn.forward_propagation" in render("layers.forward", width=80)
+    assert "rosetta show layers.forward" in render("deep_nn.forward_propagation", width=80)
+    for layers, raw in RAW_COUNTERPARTS.items():
+        assert snippets(layers)["numpy"] is not None, (layers, raw)
