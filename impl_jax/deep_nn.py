@@ -10,7 +10,7 @@ from functools import partial
 import jax
 import jax.numpy as jnp
 
-from reference.validation import check_model_dims
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import activation_backward, activation_forward, sigmoid
@@ -25,6 +25,7 @@ def initialize_parameters(layer_dims, init="xavier", seed=1, dtype="float64"):
 
 def forward_propagation(X, params, activation="relu"):
     """A[L] through L linear -> activation layers, and the cache for backward_propagation."""
+    check_arrays("deep_nn", X, params, activation=activation)
     L = len(params) // 2
     A = X
     cache = {"A0": X}
@@ -37,6 +38,7 @@ def forward_propagation(X, params, activation="relu"):
 
 def backward_propagation(params, cache, Y, activation="relu"):
     """dW[l], db[l] for every layer from the course's manual equations."""
+    check_cache("deep_nn", params, cache, Y, activation)
     m = Y.shape[1]
     L = len(params) // 2
     grads = {}
@@ -55,16 +57,28 @@ def update_parameters(params, grads, learning_rate):
     return {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
 
 
-@partial(jax.jit, static_argnames=("num_iterations", "activation"))
-def train(X, Y, params, learning_rate=0.0075, num_iterations=2500, activation="relu"):
-    """Batch gradient descent; returns the final params and the cost before each update."""
+@partial(jax.jit, static_argnames=("num_iterations", "activation", "autodiff"))
+def _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, autodiff):
+    """The loop of train and train_autodiff, compiled once per shape, dtype, num_iterations and activation;
+    learning_rate is traced, so a new learning rate does not recompile."""
     L = len(params) // 2
     def step(params, _):
-        AL, cache = forward_propagation(X, params, activation)
-        cost = compute_cost(cache[f"Z{L}"], Y)
-        grads = backward_propagation(params, cache, Y, activation)
+        if autodiff:
+            cost, grads = jax.value_and_grad(_cost)(params, X, Y, activation)
+            grads = {"d" + name: value for name, value in grads.items()}
+        else:
+            AL, cache = forward_propagation(X, params, activation)
+            cost = compute_cost(cache[f"Z{L}"], Y)
+            grads = backward_propagation(params, cache, Y, activation)
         return update_parameters(params, grads, learning_rate), cost
     return jax.lax.scan(step, params, length=num_iterations)  # (params, costs of shape (num_iterations,))
+
+
+def train(X, Y, params, learning_rate=0.0075, num_iterations=2500, activation="relu"):
+    """Batch gradient descent; returns the final params and the cost before each update."""
+    # checked out here: inside jax.jit the learning rate is a tracer whose value cannot be checked
+    check_training("deep_nn", X, Y, params, learning_rate, num_iterations, activation)
+    return _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, autodiff=False)
 
 
 def predict(X, params, activation="relu"):
@@ -86,14 +100,10 @@ def autodiff_gradients(params, X, Y, activation="relu"):
     return {"d" + name: grads[name] for name in params}
 
 
-@partial(jax.jit, static_argnames=("num_iterations", "activation"))
 def train_autodiff(X, Y, params, learning_rate=0.0075, num_iterations=2500, activation="relu"):
     """train with the gradients from jax.grad instead of backward_propagation."""
-    def step(params, _):
-        cost, grads = jax.value_and_grad(_cost)(params, X, Y, activation)
-        grads = {"d" + name: value for name, value in grads.items()}
-        return update_parameters(params, grads, learning_rate), cost
-    return jax.lax.scan(step, params, length=num_iterations)
+    check_training("deep_nn", X, Y, params, learning_rate, num_iterations, activation)
+    return _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, autodiff=True)
 
 
 __all__ = ["initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",

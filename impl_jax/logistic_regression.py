@@ -10,7 +10,7 @@ from functools import partial
 import jax
 import jax.numpy as jnp
 
-from reference.validation import check_model_dims
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import sigmoid
@@ -25,6 +25,7 @@ def initialize_parameters(layer_dims, init="zeros", seed=0, dtype="float64"):
 
 def forward_propagation(X, params):
     """A1 = sigmoid(W1 X + b1), and the cache for backward_propagation."""
+    check_arrays("logistic_regression", X, params)
     Z1 = params["W1"] @ X + params["b1"]  # (1, n_x) @ (n_x, m) -> (1, m)
     A1 = sigmoid(Z1)                      # (1, m)
     return A1, {"A0": X, "Z1": Z1, "A1": A1}
@@ -32,6 +33,7 @@ def forward_propagation(X, params):
 
 def backward_propagation(params, cache, Y):
     """dW1 and db1 from the course's manual equations."""
+    check_cache("logistic_regression", params, cache, Y)
     m = Y.shape[1]
     dZ1 = cache["A1"] - Y                          # (1, m)
     dW1 = dZ1 @ cache["A0"].T / m                  # (1, m) @ (m, n_x) -> (1, n_x)
@@ -44,15 +46,27 @@ def update_parameters(params, grads, learning_rate):
     return {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
 
 
-@partial(jax.jit, static_argnames=("num_iterations",))
-def train(X, Y, params, learning_rate=0.005, num_iterations=2000):
-    """Batch gradient descent; returns the final params and the cost before each update."""
+@partial(jax.jit, static_argnames=("num_iterations", "autodiff"))
+def _gradient_descent(X, Y, params, learning_rate, num_iterations, autodiff):
+    """The loop of train and train_autodiff, compiled once per shape, dtype, num_iterations;
+    learning_rate is traced, so a new learning rate does not recompile."""
     def step(params, _):
-        A1, cache = forward_propagation(X, params)
-        cost = compute_cost(cache["Z1"], Y)
-        grads = backward_propagation(params, cache, Y)
+        if autodiff:
+            cost, grads = jax.value_and_grad(_cost)(params, X, Y)
+            grads = {"d" + name: value for name, value in grads.items()}
+        else:
+            A1, cache = forward_propagation(X, params)
+            cost = compute_cost(cache["Z1"], Y)
+            grads = backward_propagation(params, cache, Y)
         return update_parameters(params, grads, learning_rate), cost
     return jax.lax.scan(step, params, length=num_iterations)  # (params, costs of shape (num_iterations,))
+
+
+def train(X, Y, params, learning_rate=0.005, num_iterations=2000):
+    """Batch gradient descent; returns the final params and the cost before each update."""
+    # checked out here: inside jax.jit the learning rate is a tracer whose value cannot be checked
+    check_training("logistic_regression", X, Y, params, learning_rate, num_iterations)
+    return _gradient_descent(X, Y, params, learning_rate, num_iterations, autodiff=False)
 
 
 def predict(X, params):
@@ -73,14 +87,10 @@ def autodiff_gradients(params, X, Y):
     return {"d" + name: grads[name] for name in params}
 
 
-@partial(jax.jit, static_argnames=("num_iterations",))
 def train_autodiff(X, Y, params, learning_rate=0.005, num_iterations=2000):
     """train with the gradients from jax.grad instead of backward_propagation."""
-    def step(params, _):
-        cost, grads = jax.value_and_grad(_cost)(params, X, Y)
-        grads = {"d" + name: value for name, value in grads.items()}
-        return update_parameters(params, grads, learning_rate), cost
-    return jax.lax.scan(step, params, length=num_iterations)
+    check_training("logistic_regression", X, Y, params, learning_rate, num_iterations)
+    return _gradient_descent(X, Y, params, learning_rate, num_iterations, autodiff=True)
 
 
 __all__ = ["initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",

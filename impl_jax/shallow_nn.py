@@ -9,7 +9,7 @@ from functools import partial
 import jax
 import jax.numpy as jnp
 
-from reference.validation import check_model_dims
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import activation_backward, activation_forward, sigmoid
@@ -24,6 +24,7 @@ def initialize_parameters(layer_dims, init="random_small", seed=2, dtype="float6
 
 def forward_propagation(X, params, activation="tanh"):
     """A2 = sigmoid(W2 g(W1 X + b1) + b2), and the cache for backward_propagation."""
+    check_arrays("shallow_nn", X, params, activation=activation)
     Z1 = params["W1"] @ X + params["b1"]   # (n_h, n_x) @ (n_x, m) -> (n_h, m)
     A1 = activation_forward(Z1, activation)  # (n_h, m)
     Z2 = params["W2"] @ A1 + params["b2"]  # (1, n_h) @ (n_h, m) -> (1, m)
@@ -33,6 +34,7 @@ def forward_propagation(X, params, activation="tanh"):
 
 def backward_propagation(params, cache, Y, activation="tanh"):
     """dW1, db1, dW2, db2 from the course's manual equations."""
+    check_cache("shallow_nn", params, cache, Y, activation)
     m = Y.shape[1]
     dZ2 = cache["A2"] - Y                                    # (1, m)
     dW2 = dZ2 @ cache["A1"].T / m                            # (1, m) @ (m, n_h) -> (1, n_h)
@@ -49,15 +51,27 @@ def update_parameters(params, grads, learning_rate):
     return {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
 
 
-@partial(jax.jit, static_argnames=("num_iterations", "activation"))
-def train(X, Y, params, learning_rate=1.2, num_iterations=10000, activation="tanh"):
-    """Batch gradient descent; returns the final params and the cost before each update."""
+@partial(jax.jit, static_argnames=("num_iterations", "activation", "autodiff"))
+def _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, autodiff):
+    """The loop of train and train_autodiff, compiled once per shape, dtype, num_iterations and activation;
+    learning_rate is traced, so a new learning rate does not recompile."""
     def step(params, _):
-        A2, cache = forward_propagation(X, params, activation)
-        cost = compute_cost(cache["Z2"], Y)
-        grads = backward_propagation(params, cache, Y, activation)
+        if autodiff:
+            cost, grads = jax.value_and_grad(_cost)(params, X, Y, activation)
+            grads = {"d" + name: value for name, value in grads.items()}
+        else:
+            A2, cache = forward_propagation(X, params, activation)
+            cost = compute_cost(cache["Z2"], Y)
+            grads = backward_propagation(params, cache, Y, activation)
         return update_parameters(params, grads, learning_rate), cost
     return jax.lax.scan(step, params, length=num_iterations)  # (params, costs of shape (num_iterations,))
+
+
+def train(X, Y, params, learning_rate=1.2, num_iterations=10000, activation="tanh"):
+    """Batch gradient descent; returns the final params and the cost before each update."""
+    # checked out here: inside jax.jit the learning rate is a tracer whose value cannot be checked
+    check_training("shallow_nn", X, Y, params, learning_rate, num_iterations, activation)
+    return _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, autodiff=False)
 
 
 def predict(X, params, activation="tanh"):
@@ -78,14 +92,10 @@ def autodiff_gradients(params, X, Y, activation="tanh"):
     return {"d" + name: grads[name] for name in params}
 
 
-@partial(jax.jit, static_argnames=("num_iterations", "activation"))
 def train_autodiff(X, Y, params, learning_rate=1.2, num_iterations=10000, activation="tanh"):
     """train with the gradients from jax.grad instead of backward_propagation."""
-    def step(params, _):
-        cost, grads = jax.value_and_grad(_cost)(params, X, Y, activation)
-        grads = {"d" + name: value for name, value in grads.items()}
-        return update_parameters(params, grads, learning_rate), cost
-    return jax.lax.scan(step, params, length=num_iterations)
+    check_training("shallow_nn", X, Y, params, learning_rate, num_iterations, activation)
+    return _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, autodiff=True)
 
 
 __all__ = ["initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",

@@ -5,7 +5,7 @@ Hidden layers 1..L-1 use ``activation``; the output layer L is a sigmoid unit.
 
 import numpy as np
 
-from reference.validation import check_model_dims
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import activation_backward, activation_forward, sigmoid
@@ -20,6 +20,7 @@ def initialize_parameters(layer_dims, init="xavier", seed=1, dtype="float64"):
 
 def forward_propagation(X, params, activation="relu"):
     """A[L] through L linear -> activation layers, and the cache for backward_propagation."""
+    check_arrays("deep_nn", X, params, activation=activation)
     L = len(params) // 2
     A = X
     cache = {"A0": X}
@@ -32,6 +33,7 @@ def forward_propagation(X, params, activation="relu"):
 
 def backward_propagation(params, cache, Y, activation="relu"):
     """dW[l], db[l] for every layer from the course's manual equations."""
+    check_cache("deep_nn", params, cache, Y, activation)
     m = Y.shape[1]
     L = len(params) // 2
     grads = {}
@@ -52,6 +54,7 @@ def update_parameters(params, grads, learning_rate):
 
 def train(X, Y, params, learning_rate=0.0075, num_iterations=2500, activation="relu"):
     """Batch gradient descent; returns the final params and the cost before each update."""
+    check_training("deep_nn", X, Y, params, learning_rate, num_iterations, activation)
     L = len(params) // 2
     costs = []
     for _ in range(num_iterations):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from reference.validation import check_model_dims
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import activation_backward, activation_forward, sigmoid
@@ -17,6 +17,7 @@ def initialize_parameters(layer_dims, init="random_small", seed=2, dtype="float6
 
 def forward_propagation(X, params, activation="tanh"):
     """A2 = sigmoid(W2 g(W1 X + b1) + b2), and the cache for backward_propagation."""
+    check_arrays("shallow_nn", X, params, activation=activation)
     Z1 = params["W1"] @ X + params["b1"]   # (n_h, n_x) @ (n_x, m) -> (n_h, m)
     A1 = activation_forward(Z1, activation)  # (n_h, m)
     Z2 = params["W2"] @ A1 + params["b2"]  # (1, n_h) @ (n_h, m) -> (1, m)
@@ -26,6 +27,7 @@ def forward_propagation(X, params, activation="tanh"):
 
 def backward_propagation(params, cache, Y, activation="tanh"):
     """dW1, db1, dW2, db2 from the course's manual equations."""
+    check_cache("shallow_nn", params, cache, Y, activation)
     m = Y.shape[1]
     dZ2 = cache["A2"] - Y                                    # (1, m)
     dW2 = dZ2 @ cache["A1"].T / m                            # (1, m) @ (m, n_h) -> (1, n_h)
@@ -44,6 +46,7 @@ def update_parameters(params, grads, learning_rate):
 
 def train(X, Y, params, learning_rate=1.2, num_iterations=10000, activation="tanh"):
     """Batch gradient descent; returns the final params and the cost before each update."""
+    check_training("shallow_nn", X, Y, params, learning_rate, num_iterations, activation)
     costs = []
     for _ in range(num_iterations):
         A2, cache = forward_propagation(X, params, activation)

@@ -6,7 +6,7 @@ is compiled by tf.function.
 
 import tensorflow as tf
 
-from reference.validation import check_activation, check_model_dims
+from reference.validation import check_activation, check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import activation_backward, activation_forward, sigmoid
@@ -21,6 +21,7 @@ def initialize_parameters(layer_dims, init="xavier", seed=1, dtype="float64"):
 
 def forward_propagation(X, params, activation="relu"):
     """A[L] through L linear -> activation layers, and the cache for backward_propagation."""
+    check_arrays("deep_nn", X, params, activation=activation)
     L = len(params) // 2
     A = X
     cache = {"A0": X}
@@ -33,6 +34,7 @@ def forward_propagation(X, params, activation="relu"):
 
 def backward_propagation(params, cache, Y, activation="relu"):
     """dW[l], db[l] for every layer from the course's manual equations."""
+    check_cache("deep_nn", params, cache, Y, activation)
     m = Y.shape[1]
     L = len(params) // 2
     grads = {}
@@ -67,6 +69,7 @@ def _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, a
 
 def train(X, Y, params, learning_rate=0.0075, num_iterations=2500, activation="relu"):
     """Batch gradient descent; returns the final params and the cost before each update."""
+    check_training("deep_nn", X, Y, params, learning_rate, num_iterations, activation)
     # tensors, not Python numbers, so that a new value does not retrace; alpha is built in X's dtype
     # (tf.constant, not tf.cast, which would round a Python float through float32 first); the activation
     # is checked out here, since an error raised while tf.function traces comes back wrapped
@@ -93,6 +96,7 @@ def autodiff_gradients(params, X, Y, activation="relu"):
 
 def train_autodiff(X, Y, params, learning_rate=0.0075, num_iterations=2500, activation="relu"):
     """train with the gradients of autodiff_gradients, the framework's way."""
+    check_training("deep_nn", X, Y, params, learning_rate, num_iterations, activation)
     return _gradient_descent(X, Y, params, tf.constant(learning_rate, X.dtype), tf.constant(num_iterations, tf.int32),
                              check_activation(activation), autodiff=True)
 

@@ -6,7 +6,7 @@ so that this is the one-layer case of the deep network. The training loop is com
 
 import tensorflow as tf
 
-from reference.validation import check_model_dims
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import sigmoid
@@ -21,6 +21,7 @@ def initialize_parameters(layer_dims, init="zeros", seed=0, dtype="float64"):
 
 def forward_propagation(X, params):
     """A1 = sigmoid(W1 X + b1), and the cache for backward_propagation."""
+    check_arrays("logistic_regression", X, params)
     Z1 = params["W1"] @ X + params["b1"]  # (1, n_x) @ (n_x, m) -> (1, m)
     A1 = sigmoid(Z1)                      # (1, m)
     return A1, {"A0": X, "Z1": Z1, "A1": A1}
@@ -28,6 +29,7 @@ def forward_propagation(X, params):
 
 def backward_propagation(params, cache, Y):
     """dW1 and db1 from the course's manual equations."""
+    check_cache("logistic_regression", params, cache, Y)
     m = Y.shape[1]
     dZ1 = cache["A1"] - Y                                # (1, m)
     dW1 = dZ1 @ tf.transpose(cache["A0"]) / m            # (1, m) @ (m, n_x) -> (1, n_x)
@@ -54,6 +56,7 @@ def _gradient_descent(X, Y, params, learning_rate, num_iterations, autodiff):
 
 def train(X, Y, params, learning_rate=0.005, num_iterations=2000):
     """Batch gradient descent; returns the final params and the cost before each update."""
+    check_training("logistic_regression", X, Y, params, learning_rate, num_iterations)
     # tensors, not Python numbers, so that a new value does not retrace; alpha is built in X's dtype
     # (tf.constant, not tf.cast, which would round a Python float through float32 first)
     return _gradient_descent(X, Y, params, tf.constant(learning_rate, X.dtype), tf.constant(num_iterations, tf.int32),
@@ -78,6 +81,7 @@ def autodiff_gradients(params, X, Y):
 
 def train_autodiff(X, Y, params, learning_rate=0.005, num_iterations=2000):
     """train with the gradients of autodiff_gradients, the framework's way."""
+    check_training("logistic_regression", X, Y, params, learning_rate, num_iterations)
     return _gradient_descent(X, Y, params, tf.constant(learning_rate, X.dtype), tf.constant(num_iterations, tf.int32),
                              autodiff=True)
 

@@ -5,7 +5,7 @@ The training loop is compiled by tf.function.
 
 import tensorflow as tf
 
-from reference.validation import check_activation, check_model_dims
+from reference.validation import check_activation, check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import activation_backward, activation_forward, sigmoid
@@ -20,6 +20,7 @@ def initialize_parameters(layer_dims, init="random_small", seed=2, dtype="float6
 
 def forward_propagation(X, params, activation="tanh"):
     """A2 = sigmoid(W2 g(W1 X + b1) + b2), and the cache for backward_propagation."""
+    check_arrays("shallow_nn", X, params, activation=activation)
     Z1 = params["W1"] @ X + params["b1"]   # (n_h, n_x) @ (n_x, m) -> (n_h, m)
     A1 = activation_forward(Z1, activation)  # (n_h, m)
     Z2 = params["W2"] @ A1 + params["b2"]  # (1, n_h) @ (n_h, m) -> (1, m)
@@ -29,6 +30,7 @@ def forward_propagation(X, params, activation="tanh"):
 
 def backward_propagation(params, cache, Y, activation="tanh"):
     """dW1, db1, dW2, db2 from the course's manual equations."""
+    check_cache("shallow_nn", params, cache, Y, activation)
     m = Y.shape[1]
     dZ2 = cache["A2"] - Y                                    # (1, m)
     dW2 = dZ2 @ tf.transpose(cache["A1"]) / m                # (1, m) @ (m, n_h) -> (1, n_h)
@@ -60,6 +62,7 @@ def _gradient_descent(X, Y, params, learning_rate, num_iterations, activation, a
 
 def train(X, Y, params, learning_rate=1.2, num_iterations=10000, activation="tanh"):
     """Batch gradient descent; returns the final params and the cost before each update."""
+    check_training("shallow_nn", X, Y, params, learning_rate, num_iterations, activation)
     # tensors, not Python numbers, so that a new value does not retrace; alpha is built in X's dtype
     # (tf.constant, not tf.cast, which would round a Python float through float32 first); the activation
     # is checked out here, since an error raised while tf.function traces comes back wrapped
@@ -85,6 +88,7 @@ def autodiff_gradients(params, X, Y, activation="tanh"):
 
 def train_autodiff(X, Y, params, learning_rate=1.2, num_iterations=10000, activation="tanh"):
     """train with the gradients of autodiff_gradients, the framework's way."""
+    check_training("shallow_nn", X, Y, params, learning_rate, num_iterations, activation)
     return _gradient_descent(X, Y, params, tf.constant(learning_rate, X.dtype), tf.constant(num_iterations, tf.int32),
                              check_activation(activation), autodiff=True)
 

@@ -6,7 +6,7 @@ so that this is the one-layer case of the deep network.
 
 import torch
 
-from reference.validation import check_model_dims
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import sigmoid
@@ -21,6 +21,7 @@ def initialize_parameters(layer_dims, init="zeros", seed=0, dtype="float64"):
 
 def forward_propagation(X, params):
     """A1 = sigmoid(W1 X + b1), and the cache for backward_propagation."""
+    check_arrays("logistic_regression", X, params)
     Z1 = params["W1"] @ X + params["b1"]  # (1, n_x) @ (n_x, m) -> (1, m)
     A1 = sigmoid(Z1)                      # (1, m)
     return A1, {"A0": X, "Z1": Z1, "A1": A1}
@@ -28,6 +29,7 @@ def forward_propagation(X, params):
 
 def backward_propagation(params, cache, Y):
     """dW1 and db1 from the course's manual equations."""
+    check_cache("logistic_regression", params, cache, Y)
     m = Y.shape[1]
     dZ1 = cache["A1"] - Y                          # (1, m)
     dW1 = dZ1 @ cache["A0"].T / m                  # (1, m) @ (m, n_x) -> (1, n_x)
@@ -42,6 +44,7 @@ def update_parameters(params, grads, learning_rate):
 
 def train(X, Y, params, learning_rate=0.005, num_iterations=2000):
     """Batch gradient descent; returns the final params and the cost before each update."""
+    check_training("logistic_regression", X, Y, params, learning_rate, num_iterations)
     costs = []
     with torch.no_grad():  # the manual equations need no autograd graph
         for _ in range(num_iterations):
@@ -75,6 +78,7 @@ def autodiff_gradients(params, X, Y):
 
 def train_autodiff(X, Y, params, learning_rate=0.005, num_iterations=2000):
     """As train, with the gradients from torch's autograd instead of the manual equations."""
+    check_training("logistic_regression", X, Y, params, learning_rate, num_iterations)
     costs = []
     with torch.no_grad():  # for the update; the gradient step turns autograd on for itself
         for _ in range(num_iterations):

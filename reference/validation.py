@@ -6,6 +6,7 @@ Each check raises before any work is done, with a message of the form
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -153,3 +154,160 @@ def check_model_dims(model: str, layer_dims: object) -> tuple[int, ...]:
         form = {1: "[n_x, 1]", 2: "[n_x, n_h, 1]"}.get(L or 0, "[n_x, n[1], ..., n[L-1], 1]")
         raise _fail("layer_dims", f"{form} for {model}", list(dims))
     return dims
+
+
+# --------------------------------------------------------------------------------- the functional API
+# The checks below guard the backends' own functions (forward_propagation, backward_propagation, train,
+# train_autodiff, predict through forward_propagation), which take the framework's arrays. They read only
+# ``.shape`` and ``.dtype``, which NumPy arrays, torch tensors, TF tensors and JAX arrays have, and so do
+# the traced stand-ins inside jax.jit and tf.function: a check runs unchanged at trace time, and a
+# compiled function is never traced with input it would reject. They never read values. A NaN, an inf or
+# a label other than 0 and 1 cannot be seen in a traced array, and a scan of every array in every call of
+# a training loop would cost a pass over the data per step; such values go through the functional API as
+# IEEE arithmetic says (NaN in, NaN out), the same in every backend, and the estimators reject them once,
+# up front (check_X, check_y, check_params). The learning rate is the one value checked here, when it is
+# known: under jax.jit it is traced, so JAX's compiled train checks its dtype only.
+# The eager training loops call forward_propagation and backward_propagation at every step, so these
+# checks are written to cost a few microseconds: no string is built unless something is wrong.
+
+_DTYPE_NAMES: dict[Any, str] = {}
+_PARAM_KEYS: dict[int, frozenset[str]] = {}  # remembered per L (a dict, not functools.cache: torch.compile
+_CACHE_KEYS: dict[int, frozenset[str]] = {}  # would warn that it traces through the cache wrapper)
+
+
+def _dtype_name(dtype: Any) -> str:
+    """'float64' for a NumPy, TF or JAX dtype and for torch.float64 alike (remembered per dtype object)."""
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = getattr(dtype, "name", None)  # NumPy and JAX dtypes, tf.DType; torch.dtype has no name
+        name = _DTYPE_NAMES[dtype] = name if isinstance(name, str) else str(dtype).removeprefix("torch.")
+    return name
+
+
+def _same(a: int | None, b: int | None) -> bool:
+    """Equal sizes; a size that tf.function leaves unknown (None) matches any."""
+    return a is None or b is None or a == b
+
+
+def _shape_and_dtype(name: str, array: Any) -> tuple[tuple[Any, ...], Any]:
+    try:
+        return tuple(array.shape), array.dtype
+    except AttributeError:
+        raise TypeError(f"{name}: expected an array of the backend (with a shape and a dtype), "
+                        f"got {type(array).__name__}") from None
+
+
+def _like_X(name: str, array: Any, dtype: Any, X: Any) -> tuple[Any, ...]:
+    """The shape of ``array``, after checking that it is a 2-d array of X's kind and dtype (``dtype``)."""
+    shape, array_dtype = _shape_and_dtype(name, array)
+    if array_dtype is not dtype and array_dtype != dtype:
+        got, expected = _dtype_name(array_dtype), _dtype_name(dtype)
+        if got == expected:  # float64 both, of two frameworks: a NumPy array given to torch, say
+            raise TypeError(f"{name}: expected an array of X's kind ({type(X).__name__}), got {type(array).__name__}")
+        raise TypeError(f"{name}: expected dtype {expected} (X's), got dtype {got}")
+    if len(shape) != 2:
+        raise _fail(name, "a 2-d array", f"shape {shape}")
+    return shape
+
+
+def _param_keys(L: int) -> frozenset[str]:
+    keys = _PARAM_KEYS.get(L)
+    if keys is None:
+        keys = _PARAM_KEYS[L] = frozenset(f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b"))
+    return keys
+
+
+def _cache_keys(L: int) -> frozenset[str]:
+    keys = _CACHE_KEYS.get(L)
+    if keys is None:
+        keys = _CACHE_KEYS[L] = frozenset(["A0"] + [f"{p}{l}" for l in range(1, L + 1) for p in ("Z", "A")])
+    return keys
+
+
+def _layer_count(model: str, params: Any) -> int:
+    """L, after checking that ``params`` holds exactly W1, b1, ..., WL, bL (L fixed by ``model`` if it has one)."""
+    if not isinstance(params, Mapping):
+        raise TypeError(f"params: expected a dict of arrays W1, b1, ..., got {type(params).__name__}")
+    L = MODEL_DEPTHS.get(model, max(len(params) // 2, 1))
+    if params.keys() != _param_keys(L):
+        expected = [f"{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
+        for_model = f" for {model}" if model in MODEL_DEPTHS else ""
+        raise _fail("params", f"keys {expected}{for_model}", f"keys {sorted(params, key=str)}")
+    return L
+
+
+def check_arrays(model: str, X: Any, params: Any, Y: Any = None, activation: str | None = None) -> None:
+    """X (n_x, m), params W[l] (n[l], n[l-1]) and b[l] (n[l], 1) with n[0] = n_x and n[L] = 1, and Y (1, m),
+    all of X's kind and dtype, float64 or float32; and the activation's name, for the models that take one."""
+    if activation is not None or model != "logistic_regression":
+        check_activation(activation)
+    L = _layer_count(model, params)
+    shape, dtype = _shape_and_dtype("X", X)
+    if _dtype_name(dtype) not in DTYPES:
+        raise TypeError(f"X: expected dtype float64 or float32, got dtype {_dtype_name(dtype)}")
+    if len(shape) != 2:
+        raise _fail("X", "a 2-d array of shape (n_x, m)", f"shape {shape}")
+    n_x, m = shape
+    if n_x == 0 or m == 0:
+        raise _fail("X", "at least one feature and one example, shape (n_x, m)", f"shape {shape}")
+    n_prev = n_x
+    for l in range(1, L + 1):
+        n, n_in = _like_X(f"params['W{l}']", params[f"W{l}"], dtype, X)
+        if not _same(n_in, n_prev):
+            raise _fail(f"params['W{l}']", f"shape (n[{l}], {n_prev}) to match {'X' if l == 1 else f'W{l - 1}'}",
+                        f"shape {(n, n_in)}")
+        if l == L and not _same(n, 1):
+            raise _fail(f"params['W{l}']", f"shape (1, {n_prev}) (the output layer has one unit)",
+                        f"shape {(n, n_in)}")
+        if n == 0:
+            raise _fail(f"params['W{l}']", f"at least one unit, shape (n[{l}], {n_prev})", f"shape {(n, n_in)}")
+        b_shape = _like_X(f"params['b{l}']", params[f"b{l}"], dtype, X)
+        if not (_same(b_shape[0], n) and _same(b_shape[1], 1)):
+            raise _fail(f"params['b{l}']", f"shape ({n}, 1) to match W{l}", f"shape {b_shape}")
+        n_prev = n
+    if Y is not None:
+        Y_shape = _like_X("Y", Y, dtype, X)
+        if not (_same(Y_shape[0], 1) and _same(Y_shape[1], m)):
+            raise _fail("Y", f"shape (1, {m}) to match X", f"shape {Y_shape}")
+
+
+def check_cache(model: str, params: Any, cache: Any, Y: Any, activation: str | None = None) -> None:
+    """backward_propagation's input: forward_propagation's cache (keys A0, Z1, A1, ...), and params and Y as
+    check_arrays with X = cache["A0"]. The Z[l] and A[l] are taken as forward_propagation made them."""
+    L = _layer_count(model, params)
+    if not isinstance(cache, Mapping) or not _cache_keys(L) <= cache.keys():
+        expected = ["A0"] + [f"{p}{l}" for l in range(1, L + 1) for p in ("Z", "A")]
+        got = f"keys {sorted(cache, key=str)}" if isinstance(cache, Mapping) else type(cache).__name__
+        raise _fail("cache", f"forward_propagation's cache with keys {expected}", got)
+    check_arrays(model, cache["A0"], params, Y, activation)
+
+
+def _check_traceable_learning_rate(learning_rate: Any) -> None:
+    """check_learning_rate, also for a 0-d real array, whose value is checked when it is known (not under jax.jit).
+    Written with math, not NumPy, so that torch.compile traces it without a graph break; any failure goes
+    through check_learning_rate, for its message."""
+    if isinstance(learning_rate, numbers.Real) and not isinstance(learning_rate, bool):
+        value: float | None = float(learning_rate)
+    elif hasattr(learning_rate, "shape") and hasattr(learning_rate, "dtype"):
+        shape, dtype = tuple(learning_rate.shape), _dtype_name(learning_rate.dtype)
+        if shape != () or not dtype.startswith(("float", "int", "uint")):
+            raise TypeError(f"learning_rate: expected a positive real number, got an array of shape {shape} "
+                            f"and dtype {dtype}")
+        try:
+            value = float(learning_rate)
+        except TypeError:  # a tracer of jax.jit (a ConcretizationTypeError): the value is not known while tracing
+            value = None
+    else:
+        check_learning_rate(learning_rate)  # a bool, a string, None: raises its TypeError
+        return
+    if value is not None and not (math.isfinite(value) and value > 0):
+        check_learning_rate(learning_rate if isinstance(learning_rate, numbers.Real) else value)
+
+
+def check_training(model: str, X: Any, Y: Any, params: Any, learning_rate: Any, num_iterations: Any,
+                   activation: str | None = None) -> None:
+    """train's and train_autodiff's input: the hyperparameters first, as the estimators check them, then the
+    arrays, as check_arrays."""
+    _check_traceable_learning_rate(learning_rate)
+    check_num_iterations(num_iterations)
+    check_arrays(model, X, params, Y, activation)

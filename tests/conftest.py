@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, settings
 
 from reference.validation import ACTIVATIONS, INITIALIZERS
 
@@ -41,3 +42,14 @@ def activation(request):
 @pytest.fixture(params=INITIALIZERS)
 def init(request):
     return request.param
+
+
+# Hypothesis profiles (tests/test_properties.py), chosen with pytest's own option, e.g.
+# `pytest --hypothesis-profile=thorough`. "default" keeps the whole suite within its few minutes; "thorough"
+# runs twenty times the generated cases. No deadline: the first example of a shape compiles (jax.jit,
+# tf.function), which takes far longer than the examples after it. Derandomized: the default run is the
+# same every time (a failure reproduces as it is); the thorough one draws new cases on every run.
+settings.register_profile("default", max_examples=25, deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("thorough", max_examples=500, deadline=None, derandomize=False, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -238,9 +238,9 @@ def test_compiled_loop_equals_a_python_loop_and_a_new_learning_rate_does_not_rec
         assert_close(costs, np.array(expected_costs), dtype, "training_costs", "costs")
         for name in p:
             assert_close(trained[name], p[name], dtype, "training_params", name)
-        compiled = module.train._cache_size()
+        compiled = module._gradient_descent._cache_size()
         _, other_costs = module.train(Xj, Yj, in_jax(dtype, params)[0], 0.25, 50, activation)
-        assert module.train._cache_size() == compiled  # learning_rate is traced, not static
+        assert module._gradient_descent._cache_size() == compiled  # learning_rate is traced, not static
         assert other_costs[0] == costs[0] and other_costs[1] != costs[1]
 
 

@@ -131,7 +131,9 @@ def test_snippet_brings_the_private_helpers_it_uses():
     tf_train = show.snippet("tf", "deep_nn.train").code
     assert tf_train.index("def _gradient_descent") < tf_train.index("def train")
     assert "@tf.function" in tf_train  # decorators are part of the source
-    assert "def _cost" not in show.snippet("jax", "deep_nn.train").code  # only what train uses
+    jax_train = show.snippet("jax", "deep_nn.train").code
+    assert "def _gradient_descent" in jax_train and "def _cost" in jax_train  # the private helpers train uses
+    assert "def autodiff_gradients" not in jax_train and "def predict" not in jax_train  # and nothing else
 
 
 def test_a_missing_implementation_is_named(capsys):
