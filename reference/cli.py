@@ -18,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import data
+from . import data, determinism
 from .backends import BACKENDS, available_backends, get_backend
 from .compare import MODEL_DEFAULTS, compare_model, format_table
 from .tolerances import TOLERANCES
@@ -241,6 +241,10 @@ def compare(args) -> int:
     X_train, X_test, y_train, y_test = load_data(args)  # bad input fails here, before any framework loads
     with _quiet_stderr():  # finding the installed backends imports their frameworks
         backends = args.backends or available_backends()
+    # One thread per framework, fixed: the runs become bitwise reproducible across machines, and tiny
+    # problems like these run faster (torch's thread pool stalled 2000 logistic steps for 33 s on a busy
+    # 2-core machine, against 1 s on one thread); reference/determinism.py says why each setting is needed.
+    determinism.apply(threads=1)
     _load_backends(backends)
     grid = plots.grid_for(X_train)[0] if X_train.shape[1] == 2 and not args.no_plots else None
     runs_per_model = len(set(backends) | {"numpy"}) + (args.dtype == "float64")  # + the probe
