@@ -5,7 +5,7 @@ The training loop is compiled by tf.function.
 
 import tensorflow as tf
 
-from reference.validation import check_activation, check_arrays, check_cache, check_model_dims, check_training
+from reference.validation import check_arrays, check_cache, check_model_dims, check_training
 
 from . import initializers
 from .activations import activation_backward, activation_forward, sigmoid
@@ -64,10 +64,9 @@ def train(X, Y, params, learning_rate=1.2, num_iterations=10000, activation="tan
     """Batch gradient descent; returns the final params and the cost before each update."""
     check_training("shallow_nn", X, Y, params, learning_rate, num_iterations, activation)
     # tensors, not Python numbers, so that a new value does not retrace; alpha is built in X's dtype
-    # (tf.constant, not tf.cast, which would round a Python float through float32 first); the activation
-    # is checked out here, since an error raised while tf.function traces comes back wrapped
+    # (tf.constant, not tf.cast, which would round a Python float through float32 first)
     return _gradient_descent(X, Y, params, tf.constant(learning_rate, X.dtype), tf.constant(num_iterations, tf.int32),
-                             check_activation(activation), autodiff=False)
+                             activation, autodiff=False)
 
 
 def predict(X, params, activation="tanh"):
@@ -90,7 +89,7 @@ def train_autodiff(X, Y, params, learning_rate=1.2, num_iterations=10000, activa
     """train with the gradients of autodiff_gradients, the framework's way."""
     check_training("shallow_nn", X, Y, params, learning_rate, num_iterations, activation)
     return _gradient_descent(X, Y, params, tf.constant(learning_rate, X.dtype), tf.constant(num_iterations, tf.int32),
-                             check_activation(activation), autodiff=True)
+                             activation, autodiff=True)
 
 
 __all__ = ["initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
