@@ -1,4 +1,4 @@
-"""The ``rosetta`` command line: ``compare``, ``show`` and ``site``.
+"""The ``rosetta`` command line: ``compare``, ``show``, ``site`` and ``check``.
 
 Exit status: 0 when every backend agrees with NumPy (or the command has nothing to judge), 1 when
 one disagrees beyond the tolerance table, 2 for bad usage or input (one line on stderr).
@@ -20,6 +20,8 @@ from pathlib import Path
 
 from . import data, determinism
 from .backends import BACKENDS, available_backends, get_backend
+from .check.course_api import WEEKS
+from .check.sandbox import Limits
 from .compare import MODEL_DEFAULTS, compare_model, format_table
 from .tolerances import TOLERANCES
 from .validation import ACTIVATIONS, DTYPES, INITIALIZERS
@@ -104,16 +106,29 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--results", default="rosetta-out",
                    help="folder of a `rosetta compare` run to include (default: rosetta-out, if it exists)")
 
-    k = commands.add_parser("check", help="check your own implementation of the course's functions",
-                            description="Call every interface function MODULE defines (sigmoid, compute_cost, "
-                                        "forward_propagation, backward_propagation, ...) on a small problem and "
-                                        "compare it with the loop oracle. Exit status 1 if any fails.")
-    k.add_argument("module", help="path to your .py file")
+    k = commands.add_parser("check", help="check your own course functions: a .py file, a notebook, or a class",
+                            description="Call every course function each file defines (propagate, L_model_backward, "
+                                        "compute_cost, ...) with the course's signature and compare it with the loop "
+                                        "oracle; each file runs in its own process with time and memory limits. "
+                                        "Exit status 1 if any function fails.")
+    k.add_argument("paths", nargs="+", metavar="PATH", help=".py files, .ipynb notebooks, or folders of them")
+    k.add_argument("--week", choices=tuple(WEEKS), default=None,
+                   help="week2, week3, week4, app (the application) or project (nn-rosetta's own names); "
+                        "default: found from the names each file defines")
     k.add_argument("--model", choices=("logistic_regression", "shallow_nn", "deep_nn"), default="shallow_nn",
-                   help="which model's functions the file implements (default: shallow_nn)")
-    k.add_argument("--activation", choices=ACTIVATIONS, default="tanh", help="hidden activation (default: tanh)")
+                   help="with the project's own names: which model the file implements (default: shallow_nn)")
+    k.add_argument("--activation", choices=ACTIVATIONS, default="tanh",
+                   help="with the project's own names: the hidden activation (default: tanh)")
     k.add_argument("--framework", choices=tuple(BACKENDS), default="numpy",
                    help="the arrays your functions take (default: numpy)")
+    k.add_argument("--timeout", type=_number(float, 0.0, "a positive number of seconds"), default=Limits.timeout,
+                   help=f"seconds for each function (default: {Limits.timeout:g})")
+    k.add_argument("--memory", type=_number(int, 0, "a positive number of megabytes"), default=Limits.memory_mb,
+                   metavar="MB", help=f"memory for each file beyond Python's own (default: {Limits.memory_mb})")
+    k.add_argument("--jobs", type=_number(int, 0, "a positive number"), default=None,
+                   help="files checked at once (default: the machine's cores)")
+    k.add_argument("--csv", metavar="FILE", help="also write the summary table as CSV")
+    k.add_argument("--json", metavar="FILE", help="also write every outcome as JSON")
     return parser
 
 
@@ -311,22 +326,38 @@ def site(args) -> int:
 # ---------------------------------------------------------------- check
 
 def check(args) -> int:
-    from .check import check_module, load_module
+    from .check import report
+    from .check.sandbox import check_files
+    from .check.sources import collect
 
-    module = load_module(args.module)
-    if args.framework == "numpy":
-        outcomes = check_module(module, args.model, args.activation)
+    paths = collect(args.paths)
+    if args.framework != "numpy":
+        get_backend(args.framework)  # a missing framework: one line naming the extra, before any child starts
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory)
+    options = {"week": args.week, "framework": args.framework, "model": args.model, "activation": args.activation,
+               "limits": limits}
+    start = time.perf_counter()
+    done = []
+
+    def progress(file_report):
+        done.append(file_report)
+        if len(paths) > 1:
+            print(f"  checked {len(done)}/{len(paths)}: {file_report.path} ({file_report.seconds:.1f} s)",
+                  file=sys.stderr, flush=True)
+
+    reports = check_files(paths, jobs=args.jobs, progress=progress, **options)
+    if len(reports) == 1:
+        print(report.single(reports[0]), end="")
     else:
-        with _quiet_stderr():
-            backend = get_backend(args.framework)
-        with backend.precision("float64"):
-            outcomes = check_module(module, args.model, args.activation,
-                                    convert=lambda a: backend.asarray(a, "float64"))
-    for outcome in outcomes:
-        print(outcome)
-    failed = sum(not o.ok for o in outcomes)
-    print(f"\n{len(outcomes) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+        print(report.details(reports))
+        print(report.table(reports))
+        print(f"{report.totals(reports)} in {len(reports)} files; {time.perf_counter() - start:.1f} s")
+    if args.csv:
+        report.write_csv(reports, args.csv)
+    if args.json:
+        report.write_json(reports, args.json)
+    bad = any(r.error or r.count("FAIL") or r.count("ERROR") for r in reports)
+    return 1 if bad else 0
 
 
 def main(argv=None) -> int:

@@ -67,31 +67,67 @@ ACTIVATIONS = {
 }
 
 
+def linear_forward(A_prev, W, b):
+    """z_ji = b_j + sum_k W_jk a_prev_ki, for every unit j and example i."""
+    A_prev, W = _rows(A_prev), _rows(W)
+    b = [row[0] for row in _rows(b)]
+    m = len(A_prev[0])
+    Z = [[0.0] * m for _ in W]
+    for i in range(m):
+        for j in range(len(W)):
+            z = b[j]
+            for k in range(len(A_prev)):
+                z += W[j][k] * A_prev[k][i]
+            Z[j][i] = z
+    return Z
+
+
+def linear_backward(dZ, A_prev, W):
+    """From dz of one layer:
+
+        dW_jk      = (1/m) sum_i dz_ji a_prev_ki
+        db_j       = (1/m) sum_i dz_ji
+        da_prev_ki = sum_j W_jk dz_ji
+    """
+    dZ, A_prev, W = _rows(dZ), _rows(A_prev), _rows(W)
+    n, n_prev, m = len(W), len(A_prev), len(dZ[0])
+    dW = [[0.0] * n_prev for _ in range(n)]
+    db = [[0.0] for _ in range(n)]
+    for j in range(n):
+        for i in range(m):
+            db[j][0] += dZ[j][i]
+            for k in range(n_prev):
+                dW[j][k] += dZ[j][i] * A_prev[k][i]
+        db[j][0] /= m
+        for k in range(n_prev):
+            dW[j][k] /= m
+    dA_prev = [[0.0] * m for _ in range(n_prev)]
+    for i in range(m):
+        for k in range(n_prev):
+            for j in range(n):
+                dA_prev[k][i] += W[j][k] * dZ[j][i]
+    return dA_prev, dW, db
+
+
+def activation_backward(dA, Z, activation):
+    """dz_ji = da_ji g'(z_ji)."""
+    g_prime = ACTIVATIONS[activation][1]
+    return [[da * g_prime(z) for da, z in zip(da_row, z_row, strict=True)]
+            for da_row, z_row in zip(_rows(dA), _rows(Z), strict=True)]
+
+
 def forward_propagation(X, params, activation="relu"):
     """For every example i, layer l and unit j:
 
         z[l]_ji = b[l]_j + sum_k W[l]_jk a[l-1]_ki
         a[l]_ji = g(z[l]_ji) for l < L, sigmoid(z[L]_ji) for the output layer
     """
-    X = _rows(X)
     L = len(params) // 2
-    W = {l: _rows(params[f"W{l}"]) for l in range(1, L + 1)}
-    b = {l: [row[0] for row in _rows(params[f"b{l}"])] for l in range(1, L + 1)}
-    m = len(X[0])
-    cache = {"A0": X}
+    cache = {"A0": _rows(X)}
     for l in range(1, L + 1):
         g = sigmoid if l == L else ACTIVATIONS[activation][0]
-        A_prev = cache[f"A{l - 1}"]
-        Z = [[0.0] * m for _ in W[l]]
-        A = [[0.0] * m for _ in W[l]]
-        for i in range(m):
-            for j in range(len(W[l])):
-                z = b[l][j]
-                for k in range(len(A_prev)):
-                    z += W[l][j][k] * A_prev[k][i]
-                Z[j][i] = z
-                A[j][i] = g(z)
-        cache[f"Z{l}"], cache[f"A{l}"] = Z, A
+        Z = linear_forward(cache[f"A{l - 1}"], params[f"W{l}"], params[f"b{l}"])
+        cache[f"Z{l}"], cache[f"A{l}"] = Z, [[g(z) for z in row] for row in Z]
     return cache[f"A{L}"], cache
 
 
@@ -106,45 +142,19 @@ def compute_cost(AL, Y) -> float:
 
 
 def backward_propagation(params, cache, Y, activation="relu"):
-    """For every example i, from the output layer down:
+    """For every example i, from the output layer down (linear_backward, activation_backward):
 
-        dz[L]_i   = a[L]_i - y_i
-        dW[l]_jk  = (1/m) sum_i dz[l]_ji a[l-1]_ki
-        db[l]_j   = (1/m) sum_i dz[l]_ji
-        da[l-1]_ki = sum_j W[l]_jk dz[l]_ji
+        dz[L]_i    = a[L]_i - y_i
         dz[l-1]_ki = da[l-1]_ki g'(z[l-1]_ki)
     """
     y = _rows(Y)[0]
-    m = len(y)
     L = len(params) // 2
-    W = {l: _rows(params[f"W{l}"]) for l in range(1, L + 1)}
-    g_prime = ACTIVATIONS[activation][1]
-    dZ = [[cache[f"A{L}"][0][i] - y[i] for i in range(m)]]
+    dZ = [[a - y_i for a, y_i in zip(_rows(cache[f"A{L}"])[0], y, strict=True)]]
     grads = {}
     for l in range(L, 0, -1):
-        A_prev = cache[f"A{l - 1}"]
-        n, n_prev = len(W[l]), len(A_prev)
-        dW = [[0.0] * n_prev for _ in range(n)]
-        db = [[0.0] for _ in range(n)]
-        for j in range(n):
-            for i in range(m):
-                db[j][0] += dZ[j][i]
-                for k in range(n_prev):
-                    dW[j][k] += dZ[j][i] * A_prev[k][i]
-            db[j][0] /= m
-            for k in range(n_prev):
-                dW[j][k] /= m
-        grads[f"dW{l}"], grads[f"db{l}"] = dW, db
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, cache[f"A{l - 1}"], params[f"W{l}"])
         if l > 1:
-            Z_prev = cache[f"Z{l - 1}"]
-            dZ_prev = [[0.0] * m for _ in range(n_prev)]
-            for i in range(m):
-                for k in range(n_prev):
-                    da = 0.0
-                    for j in range(n):
-                        da += W[l][j][k] * dZ[j][i]
-                    dZ_prev[k][i] = da * g_prime(Z_prev[k][i])
-            dZ = dZ_prev
+            dZ = activation_backward(dA_prev, cache[f"Z{l - 1}"], activation)
     return grads
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .backends import BACKENDS
+from .check import course_api
 from .equations import COURSE_ORDER, EQUATIONS
 
 # The interface every impl_* package has; a framework's extra modules (layers.py) are found and listed after them.
@@ -85,8 +86,17 @@ def resolve(name: str) -> str:
     matches = [c for c in known if c.split(".", 1)[1] == name]
     if len(matches) == 1:
         return matches[0]
+    course = {f.concept for f in course_api.concept_of(name) if f.concept in known}
+    if not matches and len(course) == 1:  # the course's own name: L_model_backward, propagate, nn_model
+        return course.pop()
+    week, _, function = name.partition(".")
+    entry = course_api.find(week, function)
+    if entry is not None and entry.concept in known:  # week3.predict: the course's name in one week
+        return entry.concept
     if matches:
-        raise ValueError(f"name: expected one concept, got {name!r}, which is in several modules: {', '.join(matches)}")
+        weeks = "; ".join(f"{f.week}.{f.name} is {f.concept}" for f in course_api.concept_of(name))
+        raise ValueError(f"name: expected one concept, got {name!r}, which is in several modules: {', '.join(matches)}"
+                         + (f" (the course's: {weeks})" if weeks else ""))
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     if not close:  # a misspelt function without its module: match the function names
         functions = list(dict.fromkeys(c.split(".", 1)[1] for c in known))
@@ -242,7 +252,11 @@ def render(concept: str, backends=tuple(BACKENDS), width: int | None = None, col
     """The equation, then the implementations: side by side if they fit in ``width`` columns, else one after another."""
     width = width or shutil.get_terminal_size((100, 24)).columns
     equation = EQUATIONS.get(concept)
-    out = [f"{concept}: {equation.title}" if equation else concept, ""]
+    out = [f"{concept}: {equation.title}" if equation else concept]
+    course = course_api.course_names(concept)
+    if course:
+        out.append(f"the course's {'function' if len(course) == 1 else 'functions'}: {'; '.join(course)}")
+    out.append("")
     if equation:
         out += ["    " + line for line in equation.text] + [""]
     found = snippets(concept, backends)
@@ -303,4 +317,6 @@ def listing() -> str:
     rest = [n for n in known if n not in listed]
     if rest:
         out += ["Other functions"] + [f"  {n}" for n in rest] + [""]
-    return "\n".join(out) + "rosetta show NAME prints one of them in every framework, below its equation.\n"
+    return "\n".join(out) + ("rosetta show NAME prints one of them in every framework, below its equation. The "
+                             "course's own names\nwork too (rosetta show L_model_backward, propagate, nn_model): "
+                             "each shows its concept.\n")

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from .backends import BACKENDS
+from .check import course_api
 from .equations import EQUATIONS, SECTIONS
 from .show import align, concepts, snippets
 
@@ -73,6 +74,10 @@ def concept_html(concept: str) -> str:
         columns.append(f'<div class="impl" data-backend="{backend}"><div class="file">{label} {s.path}:{s.line}</div>'
                        f'<pre class="highlight">{body}</pre></div>')
     title = f' <span class="title">{html.escape(equation.title)}</span>' if equation else ""
+    course = course_api.course_names(concept)
+    if course:
+        title += ('<div class="course-names">The course: ' + ", ".join(f"<code>{html.escape(name)}</code>"
+                                                                   for name in course) + "</div>")
     maths = "".join(mathml(line) for line in equation.latex) if equation else ""
     return (f'<article class="concept" id="{concept}"><h3><code>{concept}</code>{title}</h3>'
             f'<div class="equation">{maths}</div><div class="columns">{"".join(columns)}</div></article>')

@@ -1,0 +1,166 @@
+"""The course's functions, as data: week by week, the signatures its notebook releases used, what each returns,
+and the project concept it corresponds to (``rosetta show`` and the web page use the last column).
+
+The weeks are the graded notebooks of Course 1, "Neural Networks and Deep Learning":
+week2 "Logistic Regression with a Neural Network mindset", week3 "Planar data classification with one hidden
+layer", week4 "Building your Deep Neural Network: Step by Step", app "Deep Neural Network - Application"; and
+project, nn-rosetta's own interface (impl_numpy's names and signatures), which keeps working.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+WEEKS = {
+    "week2": "Logistic Regression with a Neural Network mindset",
+    "week3": "Planar data classification with one hidden layer",
+    "week4": "Building your Deep Neural Network: Step by Step",
+    "app": "Deep Neural Network - Application",
+    "project": "nn-rosetta's own interface (impl_numpy)",
+}
+
+
+@dataclass(frozen=True)
+class CourseFunction:
+    week: str
+    name: str
+    signatures: tuple[tuple[str, ...], ...]  # the positional parameters, one tuple per notebook release
+    returns: str
+    concept: str                             # module.function in impl_*, for rosetta show
+
+
+_F = CourseFunction
+COURSE_API: tuple[CourseFunction, ...] = (
+    _F("week2", "sigmoid", (("z",),), "s = sigmoid(z), the shape of z", "activations.sigmoid"),
+    _F("week2", "initialize_with_zeros", (("dim",),), "(w (dim, 1) zeros, b = 0.)", "initializers.zeros"),
+    _F("week2", "propagate", (("w", "b", "X", "Y"),), '(grads {"dw", "db"}, cost)',
+       "logistic_regression.backward_propagation"),
+    _F("week2", "optimize", (("w", "b", "X", "Y", "num_iterations", "learning_rate", "print_cost"),),
+       '(params {"w", "b"}, grads {"dw", "db"}, costs every 100 iterations)', "logistic_regression.train"),
+    _F("week2", "predict", (("w", "b", "X"),), "Y_prediction (1, m) of 0/1", "logistic_regression.predict"),
+    _F("week2", "model", (("X_train", "Y_train", "X_test", "Y_test", "num_iterations", "learning_rate",
+                           "print_cost"),),
+       'd {"costs", "Y_prediction_test", "Y_prediction_train", "w", "b", "learning_rate", "num_iterations"}',
+       "logistic_regression.train"),
+
+    _F("week3", "layer_sizes", (("X", "Y"),), "(n_x, n_h = 4, n_y)", "shallow_nn.initialize_parameters"),
+    _F("week3", "initialize_parameters", (("n_x", "n_h", "n_y"),), 'parameters {"W1", "b1", "W2", "b2"}',
+       "shallow_nn.initialize_parameters"),
+    _F("week3", "forward_propagation", (("X", "parameters"),), '(A2, cache {"Z1", "A1", "Z2", "A2"})',
+       "shallow_nn.forward_propagation"),
+    _F("week3", "compute_cost", (("A2", "Y"), ("A2", "Y", "parameters")), "cost, a scalar", "cost.compute_cost"),
+    _F("week3", "backward_propagation", (("parameters", "cache", "X", "Y"),), 'grads {"dW1", "db1", "dW2", "db2"}',
+       "shallow_nn.backward_propagation"),
+    _F("week3", "update_parameters", (("parameters", "grads", "learning_rate"),), "parameters",
+       "shallow_nn.update_parameters"),
+    _F("week3", "nn_model", (("X", "Y", "n_h", "num_iterations", "print_cost"),), "parameters", "shallow_nn.train"),
+    _F("week3", "predict", (("parameters", "X"),), "predictions (1, m) of 0/1 (booleans too)", "shallow_nn.predict"),
+
+    _F("week4", "initialize_parameters", (("n_x", "n_h", "n_y"),), 'parameters {"W1", "b1", "W2", "b2"}',
+       "shallow_nn.initialize_parameters"),
+    _F("week4", "initialize_parameters_deep", (("layer_dims",),), 'parameters {"W1", "b1", ..., "WL", "bL"}',
+       "deep_nn.initialize_parameters"),
+    _F("week4", "linear_forward", (("A", "W", "b"),), "(Z, cache (A, W, b))", "deep_nn.forward_propagation"),
+    _F("week4", "linear_activation_forward", (("A_prev", "W", "b", "activation"),),
+       "(A, cache (linear_cache, activation_cache))", "activations.activation_forward"),
+    _F("week4", "L_model_forward", (("X", "parameters"),), "(AL, caches, a list of L caches)",
+       "deep_nn.forward_propagation"),
+    _F("week4", "compute_cost", (("AL", "Y"),), "cost, a scalar", "cost.compute_cost"),
+    _F("week4", "linear_backward", (("dZ", "cache"),), "(dA_prev, dW, db)", "deep_nn.backward_propagation"),
+    _F("week4", "linear_activation_backward", (("dA", "cache", "activation"),), "(dA_prev, dW, db)",
+       "activations.activation_backward"),
+    _F("week4", "L_model_backward", (("AL", "Y", "caches"),),
+       'grads {"dA{l}" (numbered l-1 or l, by release), "dW{l}", "db{l}"}', "deep_nn.backward_propagation"),
+    _F("week4", "update_parameters", (("parameters", "grads", "learning_rate"), ("params", "grads", "learning_rate")),
+       "parameters", "deep_nn.update_parameters"),
+
+    _F("app", "two_layer_model", (("X", "Y", "layers_dims", "learning_rate", "num_iterations", "print_cost"),),
+       "parameters, or (parameters, costs)", "shallow_nn.train"),
+    _F("app", "L_layer_model", (("X", "Y", "layers_dims", "learning_rate", "num_iterations", "print_cost"),),
+       "parameters, or (parameters, costs)", "deep_nn.train"),
+    _F("app", "predict", (("X", "y", "parameters"),), "p (1, m) of 0/1", "deep_nn.predict"),
+
+    *(_F("project", name, (("Z",),), "g(Z) or g'(Z), the shape of Z", f"activations.{name}")
+      for name in ("sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
+                   "leaky_relu", "leaky_relu_derivative")),
+    _F("project", "compute_cost", (("ZL", "Y"),), "J from the logits Z[L]", "cost.compute_cost"),
+    _F("project", "forward_propagation", (("X", "params", "activation"), ("X", "params")), "(A[L], cache)",
+       "deep_nn.forward_propagation"),
+    _F("project", "backward_propagation", (("params", "cache", "Y", "activation"), ("params", "cache", "Y")),
+       'grads {"dW1", "db1", ...}', "deep_nn.backward_propagation"),
+    _F("project", "update_parameters", (("params", "grads", "learning_rate"),), "params", "deep_nn.update_parameters"),
+    _F("project", "predict", (("X", "params", "activation"), ("X", "params")), "(1, m) of 0/1", "deep_nn.predict"),
+)
+
+COURSE_WEEKS = ("week2", "week3", "week4", "app")
+
+
+def find(week: str, name: str) -> CourseFunction | None:
+    return next((f for f in COURSE_API if f.week == week and f.name == name), None)
+
+
+def names(week: str) -> list[str]:
+    return [f.name for f in COURSE_API if f.week == week]
+
+
+def positional(fn: Callable) -> tuple[str, ...]:
+    """The names of ``fn``'s positional parameters (empty when they cannot be read)."""
+    try:
+        parameters = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return ()
+    return tuple(p.name for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+
+def matches(entry: CourseFunction, fn: Callable) -> bool:
+    """``fn`` has one of the entry's signatures: the same leading parameter names (extra defaults allowed)."""
+    have = positional(fn)
+    return any(have[:len(sig)] == sig for sig in entry.signatures)
+
+
+def detect_week(functions: Mapping[str, Callable]) -> str:
+    """The week whose functions a file defines: its own names first, then the signatures, course weeks first.
+
+    Names found in one week only (``propagate``, ``nn_model``, ``L_model_backward``, ``relu_derivative``) count
+    twice; a shared name (``predict``, ``compute_cost``) counts once for each week whose signature it has.
+    """
+    owners = Counter(f.name for f in COURSE_API)
+    votes: Counter[str] = Counter()
+    for name, fn in functions.items():
+        for entry in (f for f in COURSE_API if f.name == name):
+            if owners[name] == 1:
+                votes[entry.week] += 2
+            elif matches(entry, fn):
+                votes[entry.week] += 1
+    if not votes:
+        return "project"
+    order = list(WEEKS)
+    return max(votes, key=lambda week: (votes[week], -order.index(week)))
+
+
+def entry_for(week: str, name: str, fn: Callable) -> CourseFunction | None:
+    """The table's entry for a function ``name`` found in a ``week`` file: that week's, else the one other week
+    that has the name with this signature (a week-4 file's ``sigmoid``), else None (not a course function)."""
+    own = find(week, name)
+    if own is not None:
+        return own
+    others = [f for f in COURSE_API if f.name == name and matches(f, fn)]
+    return others[0] if len(others) == 1 else None
+
+
+def course_names(concept: str) -> list[str]:
+    """The course's functions that correspond to a project concept, as 'week: name(signature)'."""
+    return [f"{f.week} {f.name}({', '.join(f.signatures[0])})" for f in COURSE_API
+            if f.concept == concept and f.week != "project"]
+
+
+def concept_of(name: str) -> list[CourseFunction]:
+    """Every course function called ``name``, across the weeks."""
+    return [f for f in COURSE_API if f.name == name and f.week != "project"]
+
+
+def describe(entries: Iterable[CourseFunction]) -> str:
+    return "; ".join(f"{WEEKS[f.week]}: {f.name}({', '.join(f.signatures[0])}) -> {f.returns}" for f in entries)

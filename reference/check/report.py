@@ -1,0 +1,92 @@
+"""What ``rosetta check`` prints and writes: one file's outcomes line by line, or a class's summary table.
+
+The table has a row per file (file, week, format, functions found, passed, failed, errors, seconds); the same
+rows go to CSV, and to JSON with every outcome. FAIL is a wrong result; ERROR is a function that raised, hung,
+exited, flooded the output or ran out of memory. Both count against the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from pathlib import Path
+
+from .course_api import WEEKS
+from .judge import ERROR, FAIL, PASS
+from .sandbox import FileReport
+
+COLUMNS = ("file", "week", "format", "functions", "passed", "failed", "errors", "seconds")
+
+
+def row(report: FileReport) -> dict:
+    return {"file": report.path, "week": report.week or "-", "format": report.kind or "-",
+            "functions": len(report.functions), "passed": report.count(PASS), "failed": report.count(FAIL),
+            "errors": report.count(ERROR) + bool(report.error), "seconds": round(report.seconds, 2)}
+
+
+def totals(reports: list[FileReport]) -> str:
+    passed, failed, errors = (sum(r.count(s) for r in reports) for s in (PASS, FAIL, ERROR))
+    errors += sum(bool(r.error) for r in reports)
+    return f"{passed} passed, {failed} failed" + (f", {errors} errors" if errors else "")
+
+
+def header(report: FileReport) -> list[str]:
+    lines = []
+    if report.week:
+        lines.append(f"{report.path}: {report.kind}, {report.week} ({WEEKS[report.week]}); "
+                     f"{len(report.functions)} course functions: {', '.join(report.functions) or 'none'}")
+    if report.unchecked:
+        lines.append(f"  not course functions, not checked: {', '.join(report.unchecked)}")
+    if report.skipped:
+        lines.append(f"  ran its imports and definitions only; {report.skipped} other top-level statements "
+                     "(data loading, test calls, plots) not run")
+    lines += [f"  note: {note}" for note in report.notes]
+    if report.error:
+        lines.append(f"  ERROR: {report.error}")
+    elif report.week and not report.functions:
+        lines.append("  found none of the course's functions (see `rosetta check --help` for the names)")
+    return lines
+
+
+def single(report: FileReport) -> str:
+    lines = header(report) + [""] + [str(o) for o in report.outcomes]
+    return "\n".join(lines) + f"\n\n{totals([report])}\n"
+
+
+def table(reports: list[FileReport]) -> str:
+    rows = [row(r) for r in reports]
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in COLUMNS}
+    numeric = {"functions", "passed", "failed", "errors", "seconds"}
+
+    def line(values: dict) -> str:
+        return "  ".join(str(values[c]).rjust(widths[c]) if c in numeric else str(values[c]).ljust(widths[c])
+                         for c in COLUMNS).rstrip()
+
+    out = [line({c: c for c in COLUMNS}), "-" * len(line({c: c for c in COLUMNS}))]
+    out += [line(r) for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def details(reports: list[FileReport]) -> str:
+    """For each file with something wrong: what, one line each."""
+    blocks = []
+    for r in reports:
+        bad = [o for o in r.outcomes if not o.ok]
+        if bad or r.error:
+            blocks.append("\n".join([r.path, *(f"  {o}" for o in bad), *([f"  ERROR: {r.error}"] if r.error else [])]))
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def write_csv(reports: list[FileReport], path: str | Path) -> None:
+    with open(path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(row(r) for r in reports)
+
+
+def write_json(reports: list[FileReport], path: str | Path) -> None:
+    document = [{**row(r), "kind": r.kind, "functions_found": r.functions, "unchecked": r.unchecked,
+                 "notes": r.notes, "skipped_statements": r.skipped, "error": r.error,
+                 "outcomes": [dataclasses.asdict(o) for o in r.outcomes]} for r in reports]
+    Path(path).write_text(json.dumps(document, indent=1))

@@ -1,0 +1,106 @@
+"""What learners hand in, read as code: a .py file, a notebook (nbformat 4 or 3), or a folder of them.
+
+A notebook's code cells are kept in order, each as its own piece, so that a cell that does not parse hides only
+itself. IPython's magics and shell lines (``%matplotlib inline``, ``!pip install``, ``%%time`` cells,
+``x = !ls``) are blanked, keeping the line numbers. A .py file exported from a notebook
+(``jupyter nbconvert --to script``) is split at its ``# In[ ]:`` markers for the same reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = (".py", ".ipynb")
+_MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w[\w\s,]*=\s*(%|!)\S|\?\s*$")
+_IN_MARKER = re.compile(r"^# (In\[[ \d]*\]):\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str       # where it is, for the notes: "cell 3" in a notebook, "In[3]" in an exported script, or ""
+    source: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    path: Path
+    kind: str        # "py", "ipynb v4", "ipynb v3"
+    cells: tuple[Cell, ...]
+
+
+def strip_magics(source: str) -> str:
+    """The cell with IPython-only lines blanked; a %%cell magic blanks the whole cell."""
+    if source.lstrip().startswith("%%"):
+        return ""
+    return "\n".join("" if _MAGIC.search(line) else line for line in source.split("\n"))
+
+
+def _joined(source) -> str:
+    return "".join(source) if isinstance(source, list) else str(source or "")
+
+
+def read_notebook(path: Path) -> Submission:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: expected a Jupyter notebook (JSON), got unreadable content ({exc})") from None
+    if not isinstance(document, dict) or "nbformat" not in document:
+        raise ValueError(f"{path}: expected a Jupyter notebook with an 'nbformat' key, got none")
+    version = document["nbformat"]
+    if version == 3:
+        raw = [c for sheet in document.get("worksheets", []) for c in sheet.get("cells", [])]
+        codes = [_joined(c.get("input")) for c in raw if c.get("cell_type") == "code"]
+    elif version == 4:
+        codes = [_joined(c.get("source")) for c in document.get("cells", []) if c.get("cell_type") == "code"]
+    else:
+        raise ValueError(f"{path}: expected nbformat 3 or 4, got nbformat {version!r}")
+    cells = tuple(Cell(f"cell {i}", strip_magics(code)) for i, code in enumerate(codes, start=1))
+    return Submission(path, f"ipynb v{version}", cells)
+
+
+def read_script(path: Path) -> Submission:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="latin-1")
+    pieces = _IN_MARKER.split(text)  # [before the first marker, label, code, label, code, ...]
+    labelled = [("", pieces[0]), *zip(pieces[1::2], pieces[2::2], strict=True)]
+    cells = tuple(Cell(label, strip_magics(code)) for label, code in labelled if code.strip())
+    return Submission(path, "py", cells)
+
+
+def read(path: str | Path) -> Submission:
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"path: expected a .py file, a notebook or a folder, got {str(path)!r}, which does not exist")
+    if path.suffix == ".ipynb":
+        return read_notebook(path)
+    if path.suffix == ".py":
+        return read_script(path)
+    raise ValueError(f"path: expected a .py file or a .ipynb notebook, got {str(path)!r}")
+
+
+def collect(paths) -> list[Path]:
+    """Every submission under ``paths``: files as given, folders searched for .py and .ipynb files, in name order.
+
+    Checkpoint copies (.ipynb_checkpoints) and hidden folders are left out.
+    """
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            inside = sorted(p for p in given.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(given).parts))
+            if not inside:
+                raise ValueError(f"path: expected a folder with .py or .ipynb files, got {str(given)!r} with none")
+            found += inside
+        elif given.is_file():
+            if given.suffix not in SUFFIXES:
+                raise ValueError(f"path: expected a .py file or a .ipynb notebook, got {str(given)!r}")
+            found.append(given)
+        else:
+            raise ValueError(f"path: expected a .py file, a notebook or a folder, got {str(given)!r}, "
+                             "which does not exist")
+    return list(dict.fromkeys(found))

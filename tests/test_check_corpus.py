@@ -1,0 +1,166 @@
+"""`rosetta check` on what learners really hand in: the course's notebooks, as tests/corpus.py writes them.
+
+Correct submissions of every week and release, as notebooks (nbformat 4 and 3) and nbconvert scripts, must pass
+every function; each planted classic mistake must fail on its function with the course's words for it, and on no
+function that does not call it; hostile files must be reported as such while the rest of the batch is checked.
+Expected values come from the loop oracle (reference/check/problems.py), never from the corpus.
+"""
+
+import ast
+import csv
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from reference.check import Limits, check_files, sources
+from reference.check.checks import check_functions
+from reference.check.context import Context
+from reference.check.namespace import learner_functions, load
+from reference.cli import main
+from tests import corpus
+
+WEEK = {"week2": "week2", "week2_v1": "week2", "week3": "week3", "week3_v1": "week3", "week4": "week4",
+        "week4_v3": "week4", "app": "app"}
+GRADED = {
+    "week2": {"sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"},
+    "week3": {"layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
+              "update_parameters", "nn_model", "predict"},
+    "week4": {"initialize_parameters", "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
+              "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
+              "update_parameters"},
+    "app": {"two_layer_model", "L_layer_model"},
+}
+
+
+@pytest.fixture(scope="module")
+def correct_reports(tmp_path_factory):
+    """Every correct submission as .ipynb (v4) and as an nbconvert script, week 3 and 4 also as nbformat 3."""
+    folder = tmp_path_factory.mktemp("correct")
+    for name, cells in corpus.SUBMISSIONS.items():
+        corpus.write_ipynb(cells, folder / f"{name}.ipynb")
+        corpus.write_py(cells, folder / f"{name}.py")
+    for name in ("week3_v1", "week4_v3"):
+        corpus.write_ipynb(corpus.SUBMISSIONS[name], folder / f"{name}_nbformat3.ipynb", nbformat=3)
+    paths = sources.collect([folder])
+    return {path.name: report for path, report in zip(paths, check_files(paths), strict=True)}
+
+
+def test_every_correct_submission_passes_every_function(correct_reports):
+    assert len(correct_reports) == 2 * len(corpus.SUBMISSIONS) + 2
+    for name, report in correct_reports.items():
+        base = name.split(".")[0].removesuffix("_nbformat3")
+        assert report.week == WEEK[base], (name, report.week)
+        assert set(report.functions) == GRADED[report.week], (name, report.functions)
+        bad = [str(o) for o in report.outcomes if not o.ok]
+        assert not bad and not report.error, (name, bad, report.error)
+        assert report.count("PASS") >= 12
+        assert report.skipped > 5  # the data loading, test calls and plots were there, and not run
+
+
+def test_the_course_published_outputs_are_among_the_checks(correct_reports):
+    quantities = {(o.function, o.quantity) for r in correct_reports.values() for o in r.outcomes}
+    assert ("propagate", "published cost") in quantities and ("sigmoid", "published") in quantities
+    assert ("initialize_parameters_deep", "published W2") in quantities
+
+
+def _dependents(cells, function: str) -> set[str]:
+    """The learner's functions that call ``function``, directly or through others (from the code itself)."""
+    calls: dict[str, set[str]] = {}
+    for kind, source in cells:
+        if kind != "code":
+            continue
+        try:
+            tree = ast.parse(sources.strip_magics(source))
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                calls[node.name] = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    found, todo = {function}, [function]
+    while todo:
+        callee = todo.pop()
+        for caller, names in calls.items():
+            if callee in names and caller not in found:
+                found.add(caller)
+                todo.append(caller)
+    return found
+
+
+def _check_cells(cells):
+    submission = sources.Submission(None, "ipynb v4", tuple(
+        sources.Cell(f"cell {i}", sources.strip_magics(source)) for i, (kind, source) in enumerate(cells, 1)
+        if kind == "code"))
+    namespace, _, _ = load(submission)
+    return check_functions(learner_functions(namespace), ctx=Context(namespace=namespace))
+
+
+def test_the_catalogue_of_mistakes_is_large_enough():
+    assert len(corpus.MISTAKES) >= 20
+    assert len({m.diagnosis for m in corpus.MISTAKES}) >= 15
+    assert {WEEK[m.base] for m in corpus.MISTAKES} >= {"week2", "week3", "week4"}
+
+
+@pytest.mark.parametrize("mistake", corpus.MISTAKES, ids=lambda m: m.id)
+def test_each_classic_mistake_is_named_on_its_function(mistake, capsys):
+    """Trusted code (the corpus), so in this process: the sandbox itself is tested below."""
+    _, outcomes = _check_cells(corpus.planted(mistake))
+    bad = [o for o in outcomes if not o.ok]
+    assert any(o.function == mistake.function and mistake.diagnosis in o.detail for o in bad), [str(o) for o in bad]
+    allowed = _dependents(corpus.planted(mistake), mistake.function)
+    assert {o.function for o in bad} <= allowed, [str(o) for o in bad]
+
+
+def test_hostile_submissions_are_reported_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name, source in corpus.HOSTILE.items():
+        (folder / f"{name}.py").write_text(source)
+    corpus.write_ipynb(corpus.SUBMISSIONS["week4"], folder / "zz_correct.ipynb")
+    (folder / "keep.txt").write_text("the teacher's notes")
+    here = os.getcwd()
+    paths = sources.collect([folder])
+    reports = {p.stem: r for p, r in zip(paths, check_files(paths, limits=Limits(timeout=3)), strict=True)}
+    assert os.getcwd() == here and (folder / "keep.txt").read_text() == "the teacher's notes"
+    assert all((folder / f"{name}.py").is_file() for name in corpus.HOSTILE)
+
+    def errors(name):
+        function = corpus.HOSTILE_FUNCTION[name]
+        return " | ".join(o.detail for o in reports[name].outcomes if o.function == function and o.status == "ERROR")
+
+    assert "timed out after 3 s" in errors("infinite_loop") or "killed after" in errors("infinite_loop")
+    assert "os._exit()" in errors("os_exit")
+    assert "called sys.exit(0)" in errors("sys_exit")
+    assert "ran out of memory" in errors("huge_allocation")
+    assert "printed 100.0 MB: flooded the output" in errors("flood")
+    assert reports["files"].count("FAIL") == reports["files"].count("ERROR") == 0  # it deleted only its own folder
+    notes = " ".join(reports["import_error"].notes)
+    assert "from course_data_that_is_not_here import load failed: ModuleNotFoundError" in notes
+    assert reports["import_error"].count("PASS") > 0 and not reports["import_error"].error
+    for name, report in reports.items():  # the well-behaved functions of every file were still checked
+        assert any(o.function == "linear_forward" and o.ok for o in report.outcomes) or name == "zz_correct"
+    assert all(o.ok for o in reports["zz_correct"].outcomes) and len(reports["zz_correct"].functions) == 10
+
+
+def test_a_class_folder_summary_csv_and_json(tmp_path, capsys):
+    folder = tmp_path / "class"
+    written = subprocess.run([sys.executable, "-m", "tests.corpus", str(folder)], capture_output=True, text=True,
+                             check=True)
+    assert str(folder) in written.stdout
+    files = sources.collect([folder])
+    assert len(files) == 30
+    code = main(["check", str(folder), "--timeout", "3", "--csv", str(tmp_path / "class.csv"),
+                 "--json", str(tmp_path / "class.json")])
+    out = capsys.readouterr().out
+    assert code == 1  # some submissions have mistakes
+    assert out.splitlines()[-1].endswith(" s") and " in 30 files; " in out.splitlines()[-1]
+    rows = list(csv.DictReader(open(tmp_path / "class.csv")))
+    assert len(rows) == 30 and set(rows[0]) == {"file", "week", "format", "functions", "passed", "failed", "errors",
+                                                "seconds"}
+    document = json.loads((tmp_path / "class.json").read_text())
+    assert len(document) == 30 and all("outcomes" in d for d in document)
+    clean = [r for r in rows if r["failed"] == "0" and r["errors"] == "0"]
+    assert 10 <= len(clean) < 30 and all(int(r["passed"]) > 0 for r in clean)
+    assert any(int(r["errors"]) > 0 for r in rows)  # the hostile ones
