@@ -100,7 +100,8 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
             continue
         for node in tree.body:
             if not _runs(node):
-                skipped += 1
+                text = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)  # a docstring, no code
+                skipped += not text
                 continue
             quiet = isinstance(node, (ast.Assign, ast.AnnAssign))
             try:

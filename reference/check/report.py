@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import textwrap
 from pathlib import Path
 
 from .course_api import WEEKS
-from .judge import ERROR, FAIL, PASS
+from .judge import ERROR, FAIL, PASS, Outcome
 from .sandbox import FileReport
 
 COLUMNS = ("file", "week", "format", "functions", "passed", "failed", "errors", "seconds")
@@ -28,19 +29,20 @@ def row(report: FileReport) -> dict:
 def totals(reports: list[FileReport]) -> str:
     passed, failed, errors = (sum(r.count(s) for r in reports) for s in (PASS, FAIL, ERROR))
     errors += sum(bool(r.error) for r in reports)
-    return f"{passed} passed, {failed} failed" + (f", {errors} errors" if errors else "")
+    return f"{passed} passed, {failed} failed" + (f", {errors} error{'s' * (errors != 1)}" if errors else "")
 
 
 def header(report: FileReport) -> list[str]:
-    lines = []
+    lines = [report.path]
     if report.week:
-        lines.append(f"{report.path}: {report.kind}, {report.week} ({WEEKS[report.week]}); "
-                     f"{len(report.functions)} course functions: {', '.join(report.functions) or 'none'}")
+        lines.append(f"  {report.week}, {WEEKS[report.week]} ({report.kind})")
+        lines += textwrap.wrap(f"{len(report.functions)} functions checked: {', '.join(report.functions) or 'none'}",
+                               110, initial_indent="  ", subsequent_indent="    ")
     if report.unchecked:
         lines.append(f"  not course functions, not checked: {', '.join(report.unchecked)}")
     if report.skipped:
-        lines.append(f"  ran its imports and definitions only; {report.skipped} other top-level statements "
-                     "(data loading, test calls, plots) not run")
+        lines.append(f"  ran its imports and definitions only: {report.skipped} other top-level "
+                     f"statement{'s' * (report.skipped != 1)} not run (data loading, test calls, plots)")
     lines += [f"  note: {note}" for note in report.notes]
     if report.error:
         lines.append(f"  ERROR: {report.error}")
@@ -49,13 +51,22 @@ def header(report: FileReport) -> list[str]:
     return lines
 
 
+def outcome_lines(outcomes: list[Outcome], indent: str = "") -> list[str]:
+    """STATUS  function  quantity  detail, in columns as wide as the longest function and quantity."""
+    if not outcomes:
+        return []
+    f = max(len(o.function) for o in outcomes)
+    q = max(len(o.quantity) for o in outcomes)
+    return [f"{indent}{o.status:<5} {o.function:<{f}}  {o.quantity:<{q}}  {o.detail}" for o in outcomes]
+
+
 def single(report: FileReport) -> str:
-    lines = header(report) + [""] + [str(o) for o in report.outcomes]
+    lines = header(report) + [""] + outcome_lines(report.outcomes)
     return "\n".join(lines) + f"\n\n{totals([report])}\n"
 
 
 def table(reports: list[FileReport]) -> str:
-    rows = [row(r) for r in reports]
+    rows = [{**row(r), "seconds": f"{r.seconds:.1f}"} for r in reports]
     widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in COLUMNS}
     numeric = {"functions", "passed", "failed", "errors", "seconds"}
 
@@ -74,7 +85,7 @@ def details(reports: list[FileReport]) -> str:
     for r in reports:
         bad = [o for o in r.outcomes if not o.ok]
         if bad or r.error:
-            blocks.append("\n".join([r.path, *(f"  {o}" for o in bad), *([f"  ERROR: {r.error}"] if r.error else [])]))
+            blocks.append("\n".join([r.path, *outcome_lines(bad, "  "), *([f"  ERROR: {r.error}"] if r.error else [])]))
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
