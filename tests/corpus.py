@@ -3533,6 +3533,11 @@ MISTAKES: list[Mistake] = [
             "        w = w - learning_rate * dw\n        b = b - learning_rate * db\n",
             "        w = w - learning_rate * dw\n",
             "optimize", "never updated"),
+    Mistake("L_layer_model_fixed_learning_rate", "app",
+            "        grads = L_model_backward(AL, Y, caches)\n        # YOUR CODE ENDS HERE\n",
+            "        grads = L_model_backward(AL, Y, caches)\n        learning_rate = 0.0075\n"
+            "        # YOUR CODE ENDS HERE\n",
+            "L_layer_model", "ignores its learning_rate argument"),
 ]
 
 

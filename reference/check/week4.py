@@ -15,7 +15,8 @@ from . import problems, published, week3
 from .context import Context, params_of, recording
 from .judge import FAIL, Outcome, collect, entry, judge, labels, to_numpy, unpack
 
-APP_LEARNING_RATE, APP_ITERATIONS = 0.0075, 30  # the application's learning rate
+# Not the course's 0.0075, so that a model that ignores its learning_rate argument shows
+APP_LEARNING_RATE, APP_ITERATIONS, COURSE_LEARNING_RATE = 0.03, 30, 0.0075
 
 
 def _sigmoid(Z):
@@ -185,8 +186,11 @@ def _check_app_model(ctx: Context, fn, name: str, p: problems.Problem, initializ
         yield Outcome(name, "start", FAIL, f"does not call {initializer}, so its start is unknown")
         return
     final, _ = p.trained(APP_LEARNING_RATE, APP_ITERATIONS, started[0])
+    default, _ = p.trained(COURSE_LEARNING_RATE, APP_ITERATIONS, started[0])
     for key in final:
-        yield judge(name, key, entry(got, key, "parameters"), final[key], p.m, kind="training_params")
+        mistakes = [(f"ignores its learning_rate argument (trained at the course's {COURSE_LEARNING_RATE})",
+                     default[key]), ("never updated (still its starting value)", started[0][key])]
+        yield judge(name, key, entry(got, key, "parameters"), final[key], p.m, mistakes, kind="training_params")
 
 
 def check_two_layer_model(ctx: Context, fn):
