@@ -271,6 +271,15 @@ def test_imported_helpers_are_never_the_learners():
     assert np.allclose(A, 0.5) and callable(namespace["L_model_backward"])
 
 
+def test_a_folder_leaves_out_the_course_helper_files_and_checkpoints(tmp_path):
+    for name in ("alice.ipynb", "bob.py", "dnn_utils_v2.py", "testCases_v4a.py", "public_tests.py", "lr_utils.py",
+                 ".ipynb_checkpoints/alice-checkpoint.ipynb"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("")
+    assert [p.name for p in sources.collect([tmp_path])] == ["alice.ipynb", "bob.py"]
+    assert [p.name for p in sources.collect([tmp_path / "dnn_utils_v2.py"])] == ["dnn_utils_v2.py"]  # asked for
+
+
 def test_bad_paths(tmp_path, capsys):
     assert main(["check", str(tmp_path / "missing.py")]) == 2
     assert "does not exist" in capsys.readouterr().err

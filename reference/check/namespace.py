@@ -33,6 +33,11 @@ STAND_INS = (
 )
 
 
+def course_helper(module: str) -> str | None:
+    """The stand-in for a course helper module's name (``dnn_utils_v2`` -> ``dnn_utils``), or None."""
+    return next((stand_in for pattern, stand_in in STAND_INS if pattern.match(module)), None)
+
+
 class _Alias(importlib.abc.Loader):
     """Answers an import with a module already imported under another name (the stand-in, as a package module)."""
 
@@ -52,10 +57,8 @@ class CourseHelpers(importlib.abc.MetaPathFinder):
     def find_spec(self, fullname, path=None, target=None):
         if path is not None:
             return None
-        for pattern, stand_in in STAND_INS:
-            if pattern.match(fullname):
-                return importlib.machinery.ModuleSpec(fullname, _Alias(f"{HELPERS_PACKAGE}.{stand_in}"))
-        return None
+        stand_in = course_helper(fullname)
+        return importlib.machinery.ModuleSpec(fullname, _Alias(f"{HELPERS_PACKAGE}.{stand_in}")) if stand_in else None
 
 
 def install_helpers() -> None:

@@ -86,13 +86,17 @@ def read(path: str | Path) -> Submission:
 def collect(paths) -> list[Path]:
     """Every submission under ``paths``: files as given, folders searched for .py and .ipynb files, in name order.
 
-    Checkpoint copies (.ipynb_checkpoints) and hidden folders are left out.
+    Checkpoint copies (.ipynb_checkpoints), hidden folders and the course's own helper files that sit beside the
+    notebooks (dnn_utils_v2.py, testCases_v4a.py, public_tests.py, ...) are left out of a folder.
     """
+    from .namespace import course_helper
+
     found: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
             inside = sorted(p for p in given.rglob("*") if p.suffix in SUFFIXES and p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(given).parts))
+                            and not any(part.startswith(".") for part in p.relative_to(given).parts)
+                            and not (p.suffix == ".py" and course_helper(p.stem)))
             if not inside:
                 raise ValueError(f"path: expected a folder with .py or .ipynb files, got {str(given)!r} with none")
             found += inside
