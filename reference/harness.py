@@ -63,14 +63,49 @@ class Problem:
 def random_problem(model: str, layer_dims, activation: str = "relu", dtype: str = "float64", m: int = 16,
                    init: str = "he", seed: int = 0, learning_rate: float = 0.1,
                    num_iterations: int = 100) -> Problem:
-    """Gaussian inputs, random labels and NumPy-initialized parameters for ``layer_dims``."""
+    """Gaussian inputs, random labels and NumPy-initialized weights for ``layer_dims``, with non-zero biases
+    and the exact zeros and the tie of ``with_edges`` in example 0."""
     import impl_numpy
 
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((layer_dims[0], m))
     Y = (rng.random((1, m)) > 0.5).astype(np.float64)
     params = getattr(impl_numpy, model).initialize_parameters(list(layer_dims), init, seed, "float64")
+    for l in range(1, len(layer_dims)):
+        params[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * 0.5
+    X, params = with_edges(X, params, activation if model != "logistic_regression" else "sigmoid")
     return Problem(model, X, Y, params, activation, check_dtype(dtype), learning_rate, num_iterations)
+
+
+def with_edges(X: np.ndarray, params: dict[str, np.ndarray], activation: str) -> tuple[np.ndarray, dict]:
+    """``X`` and ``params`` changed so that example 0 goes through the edges every implementation must agree on:
+
+    - pre-activations exactly 0 with a non-zero incoming gradient, where relu'(0) = 0 and leaky_relu'(0) = 0.01
+      are the course's choices: Z[1] of every unit but unit 0 in every activation, and in every hidden layer
+      for relu and leaky relu;
+    - an output exactly 0.5 (Z[L] = 0), where predict's ``A > 0.5`` says 0 (logistic regression, and the
+      networks with relu or leaky relu hidden units, whose g carries the exact value 1 from layer to layer).
+
+    Example 0 becomes x = e_1 (1 in feature 0). Unit 0 of each hidden layer carries an exact 1: W[l][0, 0] =
+    0.5 and b[l][0] = 0.5. Every other unit j gets b[l][j] = -W[l][j, 0], so that Z[l][j, 0] = W[l][j, 0] * 1 +
+    b[l][j] = 0 exactly, in any summation order and in float32 too (the other terms are exact zeros). The
+    output's b[L] = -W[L][0, 0] makes Z[L] = 0. The biases stay non-zero wherever W[l][j, 0] is.
+    """
+    X, params = X.copy(), {key: value.copy() for key, value in params.items()}
+    L = len(params) // 2
+    X[:, 0] = 0.0
+    X[0, 0] = 1.0
+    exact = activation in ("relu", "leaky_relu")  # g(1) = 1 and g(0) = 0 exactly: the carrier goes on
+    for l in range(1, L + 1):
+        if l > 1 and not exact:
+            break
+        W, b = params[f"W{l}"], params[f"b{l}"]
+        if l == L:
+            b[0, 0] = -W[0, 0]          # Z[L] = 0: A[L] = 0.5
+        else:
+            W[0, 0], b[0, 0] = 0.5, 0.5  # Z[l][0, 0] = 1, the carrier
+            b[1:, 0] = -W[1:, 0]         # Z[l][j, 0] = 0 for every other unit
+    return X, params
 
 
 @dataclass

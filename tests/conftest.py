@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
 
+from reference.harness import with_edges
 from reference.validation import ACTIVATIONS, INITIALIZERS
 
 MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
@@ -19,8 +20,10 @@ def model_kwargs(model: str, activation: str) -> dict:
     return {} if model == "logistic_regression" else {"activation": activation}
 
 
-def small_problem(model: str, activation: str = "tanh", init: str = "he", m: int = 7, seed: int = 0):
-    """(X, Y, params) in the course layout, float64 NumPy, from a fixed seed."""
+def small_problem(model: str, activation: str = "tanh", init: str = "he", m: int = 7, seed: int = 0,
+                  edges: bool = True):
+    """(X, Y, params) in the course layout, float64 NumPy, from a fixed seed: non-zero biases, and (``edges``)
+    example 0 through the exact zeros and the 0.5 tie of harness.with_edges."""
     rng = np.random.default_rng(seed)
     dims = model_dims(model)
     X = rng.standard_normal((dims[0], m))
@@ -31,6 +34,8 @@ def small_problem(model: str, activation: str = "tanh", init: str = "he", m: int
         scale = 0.0 if init == "zeros" else 1 / np.sqrt(dims[l - 1])
         params[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1])) * scale
         params[f"b{l}"] = rng.standard_normal((dims[l], 1)) * 0.1
+    if edges:
+        X, params = with_edges(X, params, activation if model != "logistic_regression" else "sigmoid")
     return X, Y, params
 
 

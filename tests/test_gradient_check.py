@@ -39,7 +39,8 @@ def numerical_gradients(module, X, Y, params, kwargs, eps=FINITE_DIFFERENCE_EPSI
 @pytest.mark.parametrize("model", MODELS)
 def test_manual_gradients_match_finite_differences(model, activation):
     module = getattr(impl_numpy, model)
-    X, Y, params = small_problem(model, activation)
+    # no exact zeros in Z here: a centred difference across relu's kink measures the mean of its two slopes
+    X, Y, params = small_problem(model, activation, edges=False)
     kwargs = model_kwargs(model, activation)
     _, cache = module.forward_propagation(X, params, **kwargs)
     grads = module.backward_propagation(params, cache, Y, **kwargs)
@@ -51,7 +52,7 @@ def test_manual_gradients_match_finite_differences(model, activation):
 
 def test_gradient_check_catches_a_missing_factor():
     """The check can fail: half of a correct gradient has relative error 1/3."""
-    X, Y, params = small_problem("deep_nn", "relu")
+    X, Y, params = small_problem("deep_nn", "relu", edges=False)
     module = impl_numpy.deep_nn
     _, cache = module.forward_propagation(X, params)
     grads = module.backward_propagation(params, cache, Y)

@@ -7,6 +7,7 @@ published outputs elsewhere); for the saturation tests, the losses' documented f
 
 import dataclasses
 import functools
+import types
 
 import numpy as np
 import pytest
@@ -238,3 +239,41 @@ def test_params_of_the_wrong_shape_get_a_one_line_error(framework):
     with backend.precision("float64"), pytest.raises(ValueError) as error:
         backend.layers.load_params(backend.layers.build([4, 5, 1], "tanh"), params)
     assert str(error.value) == "params['W1']: expected shape (5, 4), got shape (4, 5)"
+
+
+# ---- A loader or exporter that loses one parameter is caught ---------------------------------------------------
+#
+# Every starting point has non-zero biases and square hidden layers here, so that a loader that drops b[l] (loads
+# zeros), or puts W[l] in transposed (a Keras or nnx kernel is W transposed: one transpose forgotten, or one too
+# many), changes what the network computes; the same for an exporter that reads one of them back wrong.
+
+SQUARE = dict(model="deep_nn", layer_dims=[4, 4, 4, 1], activation="relu", m=12, seed=7, num_iterations=3)
+LOSSES = [(direction, key, kind) for direction in ("load", "export") for key in ("W1", "b1", "W2", "b2", "W3", "b3")
+          for kind in ("dropped", "transposed") if kind == "dropped" or key in ("W1", "W2")]
+
+
+def lose(kind, value):
+    return value * 0 if kind == "dropped" else value.T
+
+
+@pytest.mark.parametrize("direction, key, kind", LOSSES, ids=[f"{d}-{k}-{kind}" for d, k, kind in LOSSES])
+@pytest.mark.parametrize("framework", ["torch", "tf", "jax"])
+def test_a_loader_or_exporter_that_loses_one_parameter_is_caught(framework, direction, key, kind):
+    require(framework)
+    backend = get_backend(framework)
+    real = backend.layers
+    wrong = types.SimpleNamespace(**{name: getattr(real, name) for name in dir(real) if not name.startswith("__")})
+    if direction == "load":
+        wrong.load_params = lambda model, params: real.load_params(model, {**params, key: lose(kind, params[key])})
+    else:
+        wrong.export_params = lambda model: {
+            k: backend.asarray(lose(kind, backend.to_numpy(v)), "float64") if k == key else v
+            for k, v in real.export_params(model).items()}
+    stand_in = types.SimpleNamespace(layers=wrong, asarray=backend.asarray, to_numpy=backend.to_numpy,
+                                     precision=backend.precision)
+    problem = harness.random_problem(**SQUARE)
+    assert all(problem.params[f"b{l}"].all() for l in (1, 2, 3))  # no zero bias to hide a dropped one
+    report = harness.run(problem, [f"{framework}:layers"], packages={f"{framework}:layers": stand_in})
+    caught = {row.quantity for row in report.failures()}
+    expected = {"update", "training_params"} if direction == "export" else {"forward", "gradients"}
+    assert expected & caught, str(report)

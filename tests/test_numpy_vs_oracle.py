@@ -9,6 +9,7 @@ from conftest import MODELS, model_dims, model_kwargs, small_problem
 
 import impl_numpy
 from reference import oracle
+from reference.harness import with_edges
 from reference.tolerances import compare
 from reference.validation import ACTIVATIONS, INITIALIZERS
 
@@ -20,6 +21,9 @@ def test_forward_cost_gradients_match_oracle(model, activation, init):
     module = getattr(impl_numpy, model)
     X, Y, _ = small_problem(model, activation)
     params = module.initialize_parameters(model_dims(model), init=init, seed=4)
+    oracle_activation = model_kwargs(model, activation).get("activation", "sigmoid")
+    if init != "zeros":  # exact zeros in Z with a non-zero incoming gradient: relu'(0) and leaky_relu'(0) count
+        X, params = with_edges(X, params, oracle_activation)
     kwargs = model_kwargs(model, activation)
     L = len(params) // 2
 
@@ -27,7 +31,6 @@ def test_forward_cost_gradients_match_oracle(model, activation, init):
     grads = module.backward_propagation(params, cache, Y, **kwargs)
     cost = module.compute_cost(cache[f"Z{L}"], Y)
 
-    oracle_activation = kwargs.get("activation", "sigmoid")  # unused when L = 1
     oAL, ocache = oracle.forward_propagation(X, params, oracle_activation)
     ograds = oracle.backward_propagation(params, ocache, Y, oracle_activation)
 
@@ -52,6 +55,20 @@ def test_training_matches_oracle(model):
     assert compare(costs, ocosts, "float64", "oracle").ok
     for name in new_params:
         assert compare(new_params[name], oparams[name], "float64", "oracle").ok
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("model", MODELS)
+def test_predictions_match_the_course_rule(model, activation):
+    """predict is 1 where A[L] > 0.5, from the oracle's A[L]; example 0 has A[L] = 0.5 exactly (a tie, which the
+    course's rule makes 0) for logistic regression and the relu and leaky relu networks."""
+    X, _, params = small_problem(model, activation)
+    kwargs = model_kwargs(model, activation)
+    oAL, _ = oracle.forward_propagation(X, params, kwargs.get("activation", "sigmoid"))
+    expected = np.array([[1.0 if a > 0.5 else 0.0 for a in oAL[0]]])
+    np.testing.assert_array_equal(getattr(impl_numpy, model).predict(X, params, **kwargs), expected)
+    if model == "logistic_regression" or activation in ("relu", "leaky_relu"):
+        assert oAL[0][0] == 0.5
 
 
 def test_oracle_catches_a_wrong_vectorized_gradient():

@@ -2,8 +2,9 @@
 with NumPy and with the loop oracle within the tolerance table (reference/tolerances.py).
 
 Generated: for each model and dtype, networks of 1 to 5 layers (1 for logistic regression, 2 for the shallow
-network), n_x and every hidden layer of 1 to 30 units, every activation and initializer, zero biases or
-not, 1 to 64 examples in [-3, 3] (real, or whole numbers for exact zeros and ties), and labels drawn from
+network), n_x and every hidden layer of 1 to 30 units, every activation and initializer, biases small or large
+but never zero (a lost b must show), half of the cases with example 0 through exact zeros in Z and an output of
+exactly 0.5 (harness.with_edges), 1 to 64 examples in [-3, 3] (real, or whole numbers), and labels drawn from
 {0, 1}, so that one class only and a single example come up. Expected numbers: the loop oracle
 (reference/oracle.py: plain Python floats and for-loops, an independent implementation of the equations)
 and the NumPy backend, itself compared with the oracle here.
@@ -28,6 +29,7 @@ from hypothesis.extra.numpy import arrays
 
 import impl_numpy
 from reference import available_backends, get_backend, oracle
+from reference.harness import with_edges
 from reference.tolerances import compare
 from reference.validation import ACTIVATIONS, INITIALIZERS
 
@@ -82,7 +84,8 @@ def cases(draw, model=None, dtype=None):
     dtype = dtype or draw(st.sampled_from(DTYPES))
     activation = draw(st.sampled_from(ACTIVATIONS)) if model != "logistic_regression" else "sigmoid"
     init = draw(st.sampled_from(INITIALIZERS))
-    bias_scale = draw(st.sampled_from([0.0, 0.5]))  # the initializers' zero biases, and biases that move Z
+    bias_scale = draw(st.sampled_from([0.05, 0.5]))  # never the initializers' zero biases: a lost b must show
+    edges = draw(st.booleans())  # example 0 through exact zeros in Z and an output of exactly 0.5
     inputs = draw(st.sampled_from(["uniform", "integers"]))  # integers: exact zeros and ties in Z
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.default_rng(seed)
@@ -91,6 +94,8 @@ def cases(draw, model=None, dtype=None):
     params = getattr(impl_numpy, model).initialize_parameters(list(dims), init, seed)
     for l in range(1, L + 1):
         params[f"b{l}"] = rng.standard_normal((dims[l], 1)) * bias_scale
+    if edges:
+        X, params = with_edges(X, params, activation)
     return Case(model, dims, activation, init, dtype, X, Y, params)
 
 
