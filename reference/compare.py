@@ -19,6 +19,9 @@ Which iterations are judged:
   backends cross the tolerance within a few dozen iterations of one another past that point,
   judging stops at PROBE_MARGIN of it. Cost differences after it are reported and plotted,
   the final parameters are reported but not judged.
+
+A NaN or an inf anywhere, in the backend's run or NumPy's, judged iterations or not, is disagreement:
+rounding moves values, it never makes them non-finite; a run that diverges agrees with nothing.
 """
 
 from __future__ import annotations
@@ -64,7 +67,7 @@ class Result:
     max_param_diff: float       # final parameters, the largest |backend - NumPy| over all entries
     max_cost_diff: float        # the whole cost curve, the largest |backend - NumPy|
     seconds: float
-    agrees: bool                # within the tolerance table over the judged iterations
+    agrees: bool                # finite, and within the tolerance table over the judged iterations
     judged_iterations: int
     num_iterations: int
     costs: list[float] = field(repr=False)
@@ -180,7 +183,8 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
         else:
             step(name)
             costs, trained, train_pred, test_pred, seconds, grid_pred = train_one(name, *args, grid=grid)
-        agrees = compare(costs[:judged], ref_costs[:judged], dtype, "training_costs").ok
+        finite = all(np.isfinite(a).all() for a in (costs, ref_costs, *trained.values(), *ref_params.values()))
+        agrees = finite and compare(costs[:judged], ref_costs[:judged], dtype, "training_costs").ok
         if judged == num_iterations and dtype == "float64":
             agrees &= all(compare(trained[k], ref_params[k], dtype, "training_params").ok for k in ref_params)
         cost_diffs = np.abs(costs.astype(np.float64) - ref_costs.astype(np.float64))

@@ -85,9 +85,7 @@ def _as_float_array(name: str, value: Any) -> np.ndarray:
         array = np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise _fail(name, "an array of real numbers", f"{type(value).__name__} ({exc})") from None
-    if array.dtype == bool or not (
-        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-    ):
+    if array.dtype.kind not in "iuf":  # signed, unsigned, float: not bool, nor timedelta64 (a NumPy integer)
         raise TypeError(f"{name}: expected an array of real numbers, got dtype {array.dtype}")
     return array
 

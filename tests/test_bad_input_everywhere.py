@@ -68,12 +68,33 @@ ESTIMATOR_CASES = [
     ("y NaN", fit(shallow(), y=np.where(y > 0, np.nan, y)), ValueError, r"y: expected finite values"),
     ("y inf", fit(shallow(), y=np.where(y > 0, np.inf, y)), ValueError, r"y: expected finite values"),
     ("y strings", fit(shallow(), y=y.astype(str)), TypeError, r"y: expected an array of real numbers"),
+    ("y cat and dog", fit(shallow(), y=np.array(["cat", "dog"] * 5)), TypeError,
+     r"y: expected an array of real numbers, got dtype <U3$"),
+    # fractional labels: a range check (0 <= y <= 1) instead of the set {0, 1} would let these through
+    ("y labels 0 and 0.5", fit(shallow(), y=y / 2), ValueError, r"y: expected labels 0 and 1 only, got labels \{0.0, 0.5\}$"),
+    ("y labels 0 and 0.999", fit(shallow(), y=y * 0.999), ValueError,
+     r"y: expected labels 0 and 1 only, got labels \{0.0, 0.999\}$"),
+    ("y labels 0 and 255, uint8", fit(shallow(), y=(y * 255).astype(np.uint8)), ValueError,
+     r"y: expected labels 0 and 1 only, got labels \{0, 255\}$"),
+    ("y ten labels", fit(shallow(), y=np.arange(10.0)), ValueError,
+     r"y: expected labels 0 and 1 only, got labels \{0.0, 1.0, 2.0, 3.0, 4.0, \.\.\.\}$"),
+    ("y booleans", fit(shallow(), y=y > 0), TypeError, r"y: expected an array of real numbers, got dtype bool$"),
+    ("y objects", fit(shallow(), y=y.astype(object)), TypeError, r"y: expected an array of real numbers, got dtype object$"),
+    ("y timedelta64", fit(shallow(), y=y.astype("timedelta64[s]")), TypeError,
+     r"y: expected an array of real numbers, got dtype timedelta64\[s\]$"),
+    ("y ragged", fit(shallow(), y=[[0.0], [1.0, 0.0]] * 5), ValueError, r"y: expected an array of real numbers, got list \("),
+    ("X objects", fit(shallow(), X=X.astype(object)), TypeError, r"X: expected an array of real numbers, got dtype object$"),
+    ("X timedelta64", fit(shallow(), X=X.astype("timedelta64[s]")), TypeError,
+     r"X: expected an array of real numbers, got dtype timedelta64\[s\]$"),
     ("activation unknown", fit(shallow(activation="swish")), ValueError,
      r"activation: expected one of 'sigmoid', 'tanh', 'relu', 'leaky_relu', got 'swish'"),
     ("activation int", fit(deep(activation=3)), ValueError, r"activation: expected one of .*, got 3"),
     ("init unknown", fit(deep(init="orthogonal")), ValueError, r"init: expected one of 'zeros'.*got 'orthogonal'"),
     ("dtype float16", fit(logistic(dtype="float16")), ValueError, r"dtype: expected one of 'float64', 'float32'"),
     ("dtype int", fit(logistic(dtype=int)), ValueError, r"dtype: expected one of 'float64', 'float32'"),
+    ("dtype np.float16", fit(logistic(dtype=np.float16)), ValueError, r"dtype: expected one of .*, got 'float16'$"),
+    ("dtype np.dtype float16", fit(logistic(dtype=np.dtype("float16"))), ValueError,
+     r"dtype: expected one of .*, got 'float16'$"),
     ("learning_rate 0", fit(logistic(learning_rate=0)), ValueError, r"learning_rate: expected a positive finite number, got 0"),
     ("learning_rate -1", fit(logistic(learning_rate=-1.0)), ValueError, r"learning_rate: expected a positive finite"),
     ("learning_rate NaN", fit(logistic(learning_rate=math.nan)), ValueError, r"learning_rate: expected a positive finite"),
@@ -83,20 +104,34 @@ ESTIMATOR_CASES = [
     ("num_iterations -1", fit(logistic(num_iterations=-1)), ValueError, r"num_iterations: expected an integer >= 0, got -1"),
     ("num_iterations float", fit(shallow(num_iterations=2.5)), TypeError, r"num_iterations: expected an integer >= 0, got 2.5"),
     ("num_iterations str", fit(shallow(num_iterations="10")), TypeError, r"num_iterations: expected an integer >= 0, got '10'"),
+    ("num_iterations bool", fit(shallow(num_iterations=True)), TypeError, r"num_iterations: expected an integer >= 0, got True$"),
     ("seed -1", fit(deep(seed=-1)), ValueError, r"seed: expected an integer in \[0, 2\*\*32\), got -1"),
     ("seed 2**32", fit(deep(seed=2**32)), ValueError, r"seed: expected an integer in \[0, 2\*\*32\)"),
     ("seed float", fit(deep(seed=1.5)), TypeError, r"seed: expected an integer in \[0, 2\*\*32\), got 1.5"),
+    ("seed bool", fit(deep(seed=True)), TypeError, r"seed: expected an integer in \[0, 2\*\*32\), got True$"),
     ("n_h 0", fit(lambda b: ShallowNN(n_h=0, backend=b)), ValueError, r"n_h: expected a non-empty sequence of positive integers"),
     ("n_h float", fit(lambda b: ShallowNN(n_h=2.5, backend=b)), ValueError, r"n_h: expected a non-empty sequence"),
     ("hidden sizes with 0", fit(lambda b: DeepNN(hidden_layer_sizes=(4, 0), backend=b)), ValueError,
      r"hidden_layer_sizes: expected a non-empty sequence of positive integers, got \(4, 0\)"),
     ("hidden sizes str", fit(lambda b: DeepNN(hidden_layer_sizes="20", backend=b)), ValueError, r"hidden_layer_sizes"),
+    ("hidden sizes bytes", fit(lambda b: DeepNN(hidden_layer_sizes=b"\x03", backend=b)), ValueError,
+     r"hidden_layer_sizes: expected a non-empty sequence of positive integers, got b'\\x03'$"),
+    ("hidden sizes int", fit(lambda b: DeepNN(hidden_layer_sizes=3, backend=b)), ValueError,
+     r"hidden_layer_sizes: expected a non-empty sequence of positive integers, got 3$"),
+    ("hidden sizes empty", fit(lambda b: DeepNN(hidden_layer_sizes=(), backend=b)), ValueError,
+     r"hidden_layer_sizes: expected a non-empty sequence of positive integers, got \(\)$"),
+    ("n_h bool", fit(lambda b: ShallowNN(n_h=True, backend=b)), ValueError,
+     r"n_h: expected a non-empty sequence of positive integers, got \[True\]$"),
     ("initial_params keys", fit(logistic(initial_params={"W1": np.zeros((1, 3))})), ValueError,
      r"initial_params: expected keys \['W1', 'b1'\], got keys \['W1'\]"),
     ("initial_params shape", fit(logistic(initial_params={"W1": np.zeros((3, 1)), "b1": np.zeros((1, 1))})), ValueError,
      r"initial_params\['W1'\]: expected shape \(1, 3\), got shape \(3, 1\)"),
     ("initial_params NaN", fit(logistic(initial_params={"W1": np.full((1, 3), np.nan), "b1": np.zeros((1, 1))})),
      ValueError, r"initial_params\['W1'\]: expected finite values"),
+    ("initial_params inf", fit(logistic(initial_params={"W1": np.zeros((1, 3)), "b1": np.full((1, 1), np.inf)})),
+     ValueError, r"initial_params\['b1'\]: expected finite values, got 1 NaN or inf entries$"),
+    ("initial_params strings", fit(logistic(initial_params={"W1": np.zeros((1, 3)).astype(str), "b1": np.zeros((1, 1))})),
+     TypeError, r"initial_params\['W1'\]: expected an array of real numbers, got dtype <U"),
     ("initial_params list", fit(logistic(initial_params=[np.zeros((1, 3))])), TypeError, r"initial_params: expected a dict"),
     ("predict features", fitted_predict(shallow(), X[:, :2]), ValueError, r"X: expected 3 features \(as in fit\), got 2"),
     ("predict NaN", fitted_predict(shallow(), np.full((2, 3), np.nan)), ValueError, r"X: expected finite values"),
@@ -127,6 +162,25 @@ def assert_same_error(outcomes, error, message):
 def test_estimators_give_the_same_error_on_every_backend(case):
     _, call, error, message = case
     assert_same_error({backend: outcome(call, backend) for backend in BACKENDS}, error, message)
+
+
+GOOD_LABELS = [
+    # (id, y): the labels 0 and 1 in any real dtype are the course's labels
+    ("int8", y.astype(np.int8)),
+    ("uint8", y.astype(np.uint8)),
+    ("int64", y.astype(np.int64)),
+    ("float32", y.astype(np.float32)),
+    ("a list of ints", [0, 1] * 5),
+    ("-0.0 for 0", np.where(y > 0, 1.0, -0.0)),
+]
+
+
+@pytest.mark.parametrize("labels", [g[1] for g in GOOD_LABELS], ids=[g[0] for g in GOOD_LABELS])
+def test_labels_0_and_1_of_any_real_dtype_train_as_float_labels(labels):
+    """Accepted on every backend, and the trained parameters are exactly those of float64 labels."""
+    for backend in BACKENDS:
+        expected, got = shallow()(backend).fit(X, y).params_, shallow()(backend).fit(X, labels).params_
+        assert all(np.array_equal(got[key], expected[key]) for key in expected), backend
 
 
 # ------------------------------------------------------------------------------------------- functional API
@@ -242,6 +296,8 @@ FUNCTIONAL_CASES = [
      r"params\['b1'\]: expected shape \(4, 1\) to match W1, got shape \(1, 4\)$"),
     ("b1 1-d", "shallow_nn", EVERY, param("b1", lambda i: i.array(np.ones(4))), ValueError,
      r"params\['b1'\]: expected a 2-d array, got shape \(4,\)$"),
+    ("W1 no units", "shallow_nn", EVERY, param("W1", lambda i: i.array(np.ones((0, 3)))), ValueError,
+     r"params\['W1'\]: expected at least one unit, shape \(n\[1\], 3\), got shape \(0, 3\)$"),
     ("two output units", "deep_nn", EVERY, param("W3", lambda i: i.array(np.ones((2, 2)))), ValueError,
      r"params\['W3'\]: expected shape \(1, 2\) \(the output layer has one unit\), got shape \(2, 2\)$"),
     ("W1 float32", "shallow_nn", EVERY, param("W1", lambda i: i.array(np.ones((4, 3)), "float32")), TypeError,
@@ -277,6 +333,14 @@ FUNCTIONAL_CASES = [
      r"learning_rate: expected a positive finite number, got -1.0$"),
     ("learning_rate NaN", "shallow_nn", TRAINING, setting("learning_rate", math.nan), ValueError,
      r"learning_rate: expected a positive finite number, got nan$"),
+    ("learning_rate inf", "shallow_nn", TRAINING, setting("learning_rate", math.inf), ValueError,
+     r"learning_rate: expected a positive finite number, got inf$"),
+    ("learning_rate 0-d NaN", "shallow_nn", TRAINING, setting("learning_rate", lambda i: i.array(np.array(math.nan))),
+     ValueError, r"learning_rate: expected a positive finite number, got nan$"),
+    ("learning_rate shape (1,)", "logistic_regression", TRAINING, setting("learning_rate", lambda i: i.array([0.1])),
+     TypeError, r"learning_rate: expected a positive real number, got an array of shape \(1,\) and dtype float64$"),
+    ("learning_rate 0-d bool", "shallow_nn", TRAINING, setting("learning_rate", lambda i: i.array(np.array(True), "bool")),
+     TypeError, r"learning_rate: expected a positive real number, got an array of shape \(\) and dtype bool$"),
     ("learning_rate str", "shallow_nn", TRAINING, setting("learning_rate", "0.1"), TypeError,
      r"learning_rate: expected a positive real number, got '0.1'$"),
     ("learning_rate bool", "shallow_nn", TRAINING, setting("learning_rate", True), TypeError,
@@ -328,6 +392,40 @@ def test_every_bad_input_kind_reaches_every_entry_point_that_takes_it():
         assert any(n.startswith("params") for n in names) and any(n.startswith("activation") for n in names), entry
     assert all(any(n.startswith(p) for n in [c[0] for c in FUNCTIONAL_CASES if "train" in c[2]])
                for p in ("X", "Y", "params", "activation", "learning_rate", "num_iterations"))
+
+
+@pytest.mark.parametrize("backend_name, other", [("numpy", "torch"), ("torch", "numpy")])
+def test_an_array_of_another_framework_is_named(backend_name, other):
+    """A float64 W1 of another framework, where X is NumPy's or torch's. (TF and JAX take NumPy arrays as theirs,
+    so this one error is not the same everywhere.)"""
+    if not {backend_name, other} <= set(BACKENDS):
+        pytest.skip(f"needs {backend_name} and {other}")
+    backend, foreign = get_backend(backend_name), get_backend(other)
+    with backend.precision("float64"):
+        inputs = good_inputs(backend, "logistic_regression")
+        inputs.params = {**inputs.params, "W1": foreign.asarray(np.ones((1, 3)), "float64")}
+        kinds = {"numpy": "ndarray", "torch": "Tensor"}
+        message = rf"params\['W1'\]: expected an array of X's kind \({kinds[backend_name]}\), got {kinds[other]}$"
+        for entry in ("forward_propagation", "backward_propagation", "train"):
+            with pytest.raises(TypeError, match=message):
+                call(entry, inputs)
+
+
+INIT_CASES = [
+    # (model, layer_dims, message): initialize_parameters, the functional API's one check of layer sizes
+    ("deep_nn", [1], r"layer_dims: expected \[n_x, n\[1\], ..., n\[L-1\], 1\] for deep_nn, got \[1\]$"),
+    ("deep_nn", [], r"layer_dims: expected a non-empty sequence of positive integers, got \[\]$"),
+    ("shallow_nn", [3, 0, 1], r"layer_dims: expected a non-empty sequence of positive integers, got \[3, 0, 1\]$"),
+    ("logistic_regression", [3, 4, 1], r"layer_dims: expected \[n_x, 1\] for logistic_regression, got \[3, 4, 1\]$"),
+]
+
+
+@pytest.mark.parametrize("model, layer_dims, message", INIT_CASES, ids=[f"{c[0]}-{c[1]}" for c in INIT_CASES])
+def test_initialize_parameters_gives_the_same_error_on_every_backend(model, layer_dims, message):
+    def init(backend_name):
+        return getattr(get_backend(backend_name), model).initialize_parameters(layer_dims)
+
+    assert_same_error({backend: outcome(init, backend) for backend in BACKENDS}, ValueError, message)
 
 
 def test_the_same_error_check_can_fail():

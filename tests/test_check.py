@@ -325,3 +325,17 @@ def test_the_web_page_lists_the_course_names():
     from reference.site import concept_html
 
     assert "week4 L_model_backward(AL, Y, caches)" in concept_html("deep_nn.backward_propagation")
+
+
+def test_initial_weights_of_nan_or_inf_fail():
+    """std(NaN) > 0.1 is False: the initializer's checks must not read NaN weights as small ones."""
+    import numpy as np_  # the learner's namespace
+
+    def initialize_parameters(n_x, n_h, n_y):
+        return {"W1": np_.full((n_h, n_x), np_.nan), "b1": np_.zeros((n_h, 1)),
+                "W2": np_.full((n_y, n_h), np_.inf), "b2": np_.zeros((n_y, 1))}
+
+    _, outcomes = check_functions({"initialize_parameters": initialize_parameters,
+                                   "layer_sizes": lambda X, Y: None}, week="week3")
+    bad = {o.quantity.split()[0] for o in outcomes if not o.ok and o.function == "initialize_parameters"}
+    assert bad == {"W1", "W2"} and all("NaN or inf" in o.detail for o in outcomes if o.quantity.startswith("W"))

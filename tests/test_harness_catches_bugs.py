@@ -6,7 +6,11 @@ A copy with nothing planted passes, so the copying itself changes nothing.
 """
 
 import importlib.util
+import itertools
 import re
+import sys
+import types
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,6 +18,7 @@ import numpy as np
 import pytest
 
 from reference import available_backends, get_backend, harness
+from reference.tolerances import compare
 
 BACKENDS = ["numpy", "torch", "tf", "jax"]
 
@@ -39,6 +44,7 @@ def planted_copy(backend, model, edit_source=None, **globals_):
 
 
 def bad_quantities(problem, backend, stand_in):
+    """The (quantity, name) pairs out of tolerance when ``stand_in`` runs as ``backend`` (e.g. "torch:layers")."""
     report = harness.run(problem, [backend], packages={backend: stand_in})
     return {(row.quantity, row.name) for row in report.failures()}, report
 
@@ -128,3 +134,221 @@ def test_float32_leak_in_a_float64_run(backend):
     assert ("forward", "AL") in bad, str(report)
     worst = report.worst(backend, "forward")
     assert 1e-10 < worst.max_rel < 1e-5, str(report)  # the size of a float32 rounding, not a gross error
+
+
+# ---------------------------------------------------------------- the catalogue of porting bugs
+#
+# Realistic mistakes of someone porting the course to a framework, or of someone editing reference/, each
+# planted into a fresh copy of the package (every module re-executed, so that the models import the edited
+# activations or cost) and asserted caught on the quantity it must show in. The problems start from non-zero
+# biases, with example 0 through exact zeros in Z and an output of exactly 0.5 (harness.with_edges).
+
+@dataclass(frozen=True)
+class Bug:
+    id: str
+    backend: str        # a harness name ("torch", "jax:autodiff", "tf:layers"), or "reference"
+    module: str         # the file the edit is in, e.g. "activations" or "reference/tolerances.py"
+    old: str            # replaced by new, everywhere in that file (it must be there)
+    new: str
+    problem: str        # a key of PROBLEMS, or for "reference" a key of PROBES
+    caught: str         # the harness quantity that must be out of tolerance
+
+
+PROBLEMS = {
+    "shallow": dict(model="shallow_nn", layer_dims=[3, 4, 1], activation="tanh"),
+    "deep_relu": dict(model="deep_nn", layer_dims=[4, 5, 4, 3, 1], activation="relu"),
+    "deep_leaky": dict(model="deep_nn", layer_dims=[4, 5, 4, 3, 1], activation="leaky_relu"),
+    "logistic": dict(model="logistic_regression", layer_dims=[4, 1], activation="sigmoid"),
+}
+
+CATALOGUE = [
+    # NumPy, the reference every backend is compared with: compared here with the real NumPy
+    Bug("relu'(0) = 1", "numpy", "activations", "return (Z > 0).astype(Z.dtype)", "return (Z >= 0).astype(Z.dtype)",
+        "deep_relu", "gradients"),
+    Bug("leaky slope 0.02", "numpy", "activations", "LEAKY_SLOPE = 0.01", "LEAKY_SLOPE = 0.02", "deep_leaky", "forward"),
+    Bug("leaky_relu'(0) = 1", "numpy", "activations", "np.where(Z > 0, 1, LEAKY_SLOPE)", "np.where(Z >= 0, 1, LEAKY_SLOPE)",
+        "deep_leaky", "gradients"),
+    Bug("tanh' as 1 - A", "numpy", "activations", "return 1 - np.tanh(Z) ** 2", "return 1 - np.tanh(Z)", "shallow",
+        "gradients"),
+    Bug("predict at >= 0.5", "numpy", "logistic_regression", "(A1 > 0.5)", "(A1 >= 0.5)", "logistic", "predictions"),
+    Bug("cost summed, not averaged", "numpy", "cost", "return np.sum(losses) / m", "return np.sum(losses)", "deep_relu",
+        "cost"),
+    Bug("gradient ascent", "numpy", "deep_nn", "value - learning_rate *", "value + learning_rate *", "deep_relu",
+        "update"),
+    # PyTorch
+    Bug("relu'(0) = 1", "torch", "activations", "return (Z > 0).to(Z.dtype)", "return (Z >= 0).to(Z.dtype)",
+        "deep_relu", "gradients"),
+    Bug("leaky_relu'(0) = 1", "torch", "activations", "torch.where(Z > 0, torch.ones_like(Z)",
+        "torch.where(Z >= 0, torch.ones_like(Z)", "deep_leaky", "gradients"),
+    Bug("leaky slope as a float32 scalar", "torch", "activations",
+        "torch.where(Z > 0, torch.ones_like(Z), torch.full_like(Z, LEAKY_SLOPE))",
+        "torch.where(Z > 0, 1.0, LEAKY_SLOPE)", "deep_leaky", "gradients"),
+    Bug("db without 1/m", "torch", "deep_nn", "torch.sum(dZ, dim=1, keepdim=True) / m",
+        "torch.sum(dZ, dim=1, keepdim=True)", "deep_relu", "gradients"),
+    Bug("predict at >= 0.5", "torch", "deep_nn", "(AL > 0.5)", "(AL >= 0.5)", "deep_relu", "predictions"),
+    Bug("labels flipped in the cost", "torch", "cost", "- ZL * Y", "- ZL * (1 - Y)", "deep_relu", "cost"),
+    Bug("SGD with momentum", "torch:layers", "layers", "torch.optim.SGD(model.parameters(), lr=learning_rate)",
+        "torch.optim.SGD(model.parameters(), lr=learning_rate, momentum=0.9)", "deep_relu", "training_params"),
+    Bug("SGD with weight decay", "torch:layers", "layers", "torch.optim.SGD(model.parameters(), lr=learning_rate)",
+        "torch.optim.SGD(model.parameters(), lr=learning_rate, weight_decay=1e-4)", "deep_relu", "update"),
+    Bug("the loader drops b", "torch:layers", "layers", 'layer.bias.copy_(torch.as_tensor(params[f"b{l}"][:, 0]))',
+        "layer.bias.zero_()", "deep_relu", "forward"),
+    # TensorFlow
+    Bug("relu'(0) = 1", "tf", "activations", "return tf.cast(Z > 0, Z.dtype)", "return tf.cast(Z >= 0, Z.dtype)",
+        "deep_relu", "gradients"),
+    Bug("leaky slope in float32", "tf", "activations", "tf.where(Z > 0, Z, tf.constant(LEAKY_SLOPE, Z.dtype) * Z)",
+        "tf.where(Z > 0, Z, tf.cast(tf.constant(LEAKY_SLOPE, tf.float32), Z.dtype) * Z)", "deep_leaky", "forward"),
+    Bug("tanh' written with Z", "tf", "activations", "1 - tf.math.square(tf.math.tanh(Z))", "1 - tf.math.square(Z)",
+        "shallow", "gradients"),
+    Bug("labels flipped in the cost", "tf", "cost", "sigmoid_cross_entropy_with_logits(labels=Y",
+        "sigmoid_cross_entropy_with_logits(labels=1 - Y", "deep_relu", "cost"),
+    Bug("db without 1/m", "tf", "deep_nn", "tf.reduce_sum(dZ, axis=1, keepdims=True) / m",
+        "tf.reduce_sum(dZ, axis=1, keepdims=True)", "deep_relu", "gradients"),
+    Bug("SGD with momentum", "tf:layers", "layers", "keras.optimizers.SGD(learning_rate=lambda: alpha)",
+        "keras.optimizers.SGD(learning_rate=lambda: alpha, momentum=0.9)", "deep_relu", "training_params"),
+    Bug("Keras keeps a float learning rate in float32", "tf:layers", "layers",
+        "keras.optimizers.SGD(learning_rate=lambda: alpha)", "keras.optimizers.SGD(learning_rate=learning_rate)",
+        "deep_relu", "update"),
+    Bug("predict at >= 0.5", "tf:layers", "layers", "tf.cast(forward(model, X) > 0.5", "tf.cast(forward(model, X) >= 0.5",
+        "deep_relu", "predictions"),
+    # JAX
+    Bug("relu'(0) = 1", "jax", "activations", "return (Z > 0).astype(Z.dtype)", "return (Z >= 0).astype(Z.dtype)",
+        "deep_relu", "gradients"),
+    Bug("jax.nn.leaky_relu (derivative 1 at 0) under autodiff", "jax:autodiff", "activations",
+        "return jnp.where(Z > 0, Z, LEAKY_SLOPE * Z)", "return jax.nn.leaky_relu(Z, LEAKY_SLOPE)", "deep_leaky",
+        "gradients"),
+    Bug("dW without 1/m", "jax", "deep_nn", 'dZ @ cache[f"A{l - 1}"].T / m', 'dZ @ cache[f"A{l - 1}"].T', "deep_relu",
+        "gradients"),
+    Bug("the mean divided by m again", "jax", "cost", "return jnp.sum(losses) / m", "return jnp.mean(losses) / m",
+        "deep_relu", "cost"),
+    Bug("optax.sgd with momentum", "jax:layers", "layers", "return optax.sgd(learning_rate)",
+        "return optax.sgd(learning_rate, momentum=0.9)", "deep_relu", "training_params"),
+    Bug("predict at >= 0.5", "jax:layers", "layers", "(forward(model, X) > 0.5)", "(forward(model, X) >= 0.5)",
+        "deep_relu", "predictions"),
+    Bug("the exporter forgets the kernel's transpose", "jax:layers", "layers", 'params[f"{prefix}W{l}"] = kernel.T',
+        'params[f"{prefix}W{l}"] = kernel', "deep_relu", "gradients"),
+    # reference/: each caught by the probe that the suite's own test of it makes
+    Bug("check_y accepts any label in [0, 1]", "reference", "reference/validation.py",
+        "if not np.all(np.isin(labels, (0, 1))):", "if not np.all((labels >= 0) & (labels <= 1)):", "fractional_labels",
+        "bad input"),
+    Bug("compare() without its finiteness check", "reference", "reference/tolerances.py", "ok = finite and bool(",
+        "ok = bool(", "finite_against_inf", "non-finite"),
+    Bug("the float64 forward entry 10x looser", "reference", "reference/tolerances.py",
+        '"forward": Tolerance(1e-12, 1e-14, _F64_REDUCTION)', '"forward": Tolerance(1e-11, 1e-14, _F64_REDUCTION)',
+        "float64_forward_must_catch", "tolerance"),
+    Bug("the float64 oracle entry at 1e-6", "reference", "reference/tolerances.py",
+        '"oracle": Tolerance(1e-12, 1e-14, "the loop oracle', '"oracle": Tolerance(1e-6, 1e-14, "the loop oracle',
+        "float64_oracle_must_catch", "tolerance"),
+    Bug("rosetta check judges every result at float32", "reference", "reference/check/judge.py",
+        'dtype = dtype_of(a) if np.issubdtype(a.dtype, np.floating) else "float64"', 'dtype = "float32"',
+        "float32_rounding_in_float64_code", "check verdict"),
+    Bug("the oracle's relu'(0) = 1", "reference", "reference/oracle.py", "return 1.0 if z > 0 else 0.0",
+        "return 1.0 if z >= 0 else 0.0", "numpy_against_the_oracle", "oracle"),
+]
+
+
+_copies = itertools.count()
+PACKAGE_MODULES = ("activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn", "layers")
+
+
+def planted_package(backend, module, old, new):
+    """A fresh copy of ``impl_<backend>``: every module executed again from its source, ``module``'s with ``old``
+    replaced by ``new``, under a new package name, so that the models' ``from .activations import ...`` get the
+    edited copy."""
+    original = get_backend(backend)
+    folder = Path(original.__file__).parent
+    name = f"_planted_{backend}_{next(_copies)}"
+    package = types.ModuleType(name)
+    package.__path__ = [str(folder)]
+    sys.modules[name] = package
+    for sub in PACKAGE_MODULES:
+        path = folder / f"{sub}.py"
+        if not path.is_file():
+            continue
+        source = path.read_text()
+        if sub == module:
+            assert old in source, f"{old!r} is no longer in {path}: update this planted bug"
+            source = source.replace(old, new)
+        copy = types.ModuleType(f"{name}.{sub}")
+        copy.__file__, copy.__package__ = str(path), name
+        sys.modules[copy.__name__] = copy
+        exec(compile(source, str(path), "exec"), copy.__dict__)
+        setattr(package, sub, copy)
+    for attribute in ("NAME", "asarray", "to_numpy", "precision"):
+        setattr(package, attribute, getattr(original, attribute))
+    return package
+
+
+def planted_module(path, old, new):
+    """A fresh copy of one module of reference/, with ``old`` replaced by ``new``."""
+    source = Path(path).read_text()
+    assert old in source, f"{old!r} is no longer in {path}: update this planted bug"
+    package = ".".join(Path(path).with_suffix("").parts[:-1])
+    copy = types.ModuleType(f"{package}._planted_{next(_copies)}")
+    copy.__file__, copy.__package__ = str(path), package
+    sys.modules[copy.__name__] = copy  # dataclasses look their module up there
+    exec(compile(source.replace(old, new), str(path), "exec"), copy.__dict__)
+    return copy
+
+
+def _probe_fractional_labels(validation):
+    with pytest.raises(ValueError, match="labels 0 and 1 only"):
+        validation.check_y(np.array([0.0, 0.5, 1.0]), 3)
+
+
+def _probe_finite_against_inf(tolerances):
+    """inf - inf is NaN and fails any rule by itself; a finite value against inf passes |a - e| <= rtol |e| = inf."""
+    assert not tolerances.compare(np.array([0.5]), np.array([np.inf]), "float64", "forward").ok
+
+
+def _probe_must_catch(quantity):
+    def probe(tolerances):
+        from test_tolerance_table import MUST_CATCH
+
+        error, why = MUST_CATCH[("float64", quantity)]
+        expected = np.linspace(0.5, 1.0, 50)
+        assert not tolerances.compare(expected * (1 + error), expected, "float64", quantity).ok, why
+    return probe
+
+
+def _probe_float32_rounding(judge_module):
+    expected = np.linspace(0.1, 1.0, 20) * np.pi
+    assert not judge_module.judge("f", "q", expected.astype(np.float32).astype(np.float64), expected, 8).ok
+
+
+def _probe_numpy_against_oracle(oracle):
+    problem = harness.random_problem(**PROBLEMS["deep_relu"], m=8, seed=1)
+    AL, cache = get_backend("numpy").deep_nn.forward_propagation(problem.X, problem.params)
+    grads = get_backend("numpy").deep_nn.backward_propagation(problem.params, cache, problem.Y)
+    ograds = oracle.backward_propagation(problem.params, oracle.forward_propagation(problem.X, problem.params)[1],
+                                         problem.Y)
+    assert all(compare(grads[k], ograds[k], "float64", "oracle").ok for k in grads)
+
+
+PROBES = {"fractional_labels": _probe_fractional_labels, "finite_against_inf": _probe_finite_against_inf,
+          "float64_forward_must_catch": _probe_must_catch("forward"),
+          "float64_oracle_must_catch": _probe_must_catch("oracle"),
+          "float32_rounding_in_float64_code": _probe_float32_rounding,
+          "numpy_against_the_oracle": _probe_numpy_against_oracle}
+
+
+def test_the_catalogue_has_thirty_kinds_everywhere():
+    assert len(CATALOGUE) >= 30 and len({bug.id + bug.backend for bug in CATALOGUE}) == len(CATALOGUE)
+    assert {bug.backend.partition(":")[0] for bug in CATALOGUE} == {"numpy", "torch", "tf", "jax", "reference"}
+    assert {bug.backend for bug in CATALOGUE} >= {"torch:layers", "tf:layers", "jax:layers", "jax:autodiff"}
+
+
+@pytest.mark.parametrize("bug", CATALOGUE, ids=[f"{bug.backend}-{bug.id}" for bug in CATALOGUE])
+def test_each_porting_bug_is_caught(bug):
+    if bug.backend == "reference":
+        probe = PROBES[bug.problem]
+        probe(planted_module(bug.module, bug.old, bug.old))  # the unplanted copy passes the probe
+        with pytest.raises((AssertionError, pytest.fail.Exception)):
+            probe(planted_module(bug.module, bug.old, bug.new))
+        return
+    backend = bug.backend.partition(":")[0]
+    require(backend)
+    problem = harness.random_problem(**PROBLEMS[bug.problem], m=12, seed=5, num_iterations=5)
+    stand_in = planted_package(backend, bug.module, bug.old, bug.new)
+    bad, report = bad_quantities(problem, bug.backend, stand_in)
+    assert bug.caught in {quantity for quantity, _ in bad}, str(report)
