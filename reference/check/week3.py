@@ -58,10 +58,11 @@ def initial_values(name: str, params: dict, shapes: dict, first: dict | None, ca
             ok = not value.any()
             yield Outcome(name, f"{key} {call}", PASS if ok else FAIL, "zeros" if ok else "expected zeros")
         else:
-            std = float(value.std()) if value.size > 1 else abs(float(value.ravel()[0]))
             if not np.all(np.isfinite(value)):
                 yield Outcome(name, f"{key} {call}", FAIL, "NaN or inf in the weights")
-            elif not value.any():
+                continue
+            std = float(value.std()) if value.size > 1 else abs(float(value.ravel()[0]))
+            if not value.any():
                 yield Outcome(name, f"{key} {call}", FAIL, "all zeros: every unit would learn the same (randn "
                                                            "breaks the symmetry)")
             elif std > 0.1:
