@@ -1,0 +1,132 @@
+"""Whole training runs judged against an ensemble of perturbed NumPy runs (reference/ensemble.py).
+
+Correct backends must be consistent over the course's full-length deep run (2500 iterations, planar data) in both
+dtypes; slow bugs, planted into fresh copies of the backends the way tests/test_harness_catches_bugs.py plants
+them, must leave the ensemble, although the first-30-iterations rule for float32 lets every one of them through.
+Expected numbers: the ensemble itself, NumPy runs that differ from the reference only by rounding.
+"""
+
+import functools
+
+import numpy as np
+import pytest
+from test_harness_catches_bugs import planted_package
+
+import impl_numpy  # noqa: I001
+from reference import available_backends, data, determinism, ensemble, get_backend
+from reference.compare import MODEL_DEFAULTS
+from reference.tolerances import FLOAT32_TRAINING_ITERATIONS, compare
+
+MODEL = "deep_nn"
+SPEC = MODEL_DEFAULTS[MODEL]
+
+
+def require(backend):
+    if backend.partition(":")[0] not in available_backends():
+        pytest.skip(f"backend {backend!r} is not installed")
+
+
+@functools.cache
+def setting(model=MODEL, activation=None):
+    X, _, y, _ = data.load("planar", seed=0)
+    spec = MODEL_DEFAULTS[model]
+    params = getattr(impl_numpy, model).initialize_parameters([X.shape[1], *spec["hidden"], 1], spec["init"], 0,
+                                                              "float64")
+    return X.T, y[None, :], params, activation or spec["activation"]
+
+
+@functools.cache
+def the_ensemble(dtype, activation=None):
+    determinism.apply(threads=1)
+    X, Y, params, activation = setting(activation=activation)
+    return ensemble.build(MODEL, X, Y, params, SPEC["learning_rate"], SPEC["num_iterations"], activation, dtype)
+
+
+def train(package, dtype, activation=None, autodiff=False):
+    X, Y, params, activation = setting(activation=activation)
+    module = getattr(package, MODEL)
+    fit = module.train_autodiff if autodiff else module.train
+    with package.precision(dtype):
+        trained, costs = fit(package.asarray(X, dtype), package.asarray(Y, dtype),
+                             {k: package.asarray(v, dtype) for k, v in params.items()}, SPEC["learning_rate"],
+                             SPEC["num_iterations"], activation=activation)
+        return package.to_numpy(costs), {k: package.to_numpy(v) for k, v in trained.items()}
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_every_member_is_consistent_with_the_others(dtype):
+    verdicts = the_ensemble(dtype).leave_one_out()
+    assert all(v.consistent for v in verdicts), [str(v) for v in verdicts]
+    assert max(v.worst for v in verdicts) < 0.5  # well inside: K leaves room
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("backend", ["torch", "tf", "jax", "torch:autodiff", "tf:autodiff", "jax:autodiff"])
+def test_correct_backends_are_consistent_over_the_full_run(backend, dtype):
+    require(backend)
+    name, _, mode = backend.partition(":")
+    costs, params = train(get_backend(name), dtype, autodiff=mode == "autodiff")
+    verdict = the_ensemble(dtype).judge(costs, params)
+    assert verdict.consistent, str(verdict)
+
+
+F16_LEARNING_RATE = ("value - learning_rate * grads", "value - float(np.float16(learning_rate)) * grads")
+SLOW_BUGS = {
+    # (backend, module, old, new, the hidden activation the bug needs)
+    "learning rate rounded to float16": [
+        ("numpy", "deep_nn", *F16_LEARNING_RATE, None),
+        ("torch", "deep_nn", "value - learning_rate * grads", "value - float(np.float16(learning_rate)) * grads", None),
+        ("tf", "deep_nn", "tf.constant(learning_rate, X.dtype)", "tf.cast(tf.constant(learning_rate, tf.float16), X.dtype)",
+         None),  # in train, eagerly: the same round trip of casts inside the graph left the run unchanged here
+        ("jax", "deep_nn", "value - learning_rate * grads",
+         "value - jnp.asarray(learning_rate, jnp.float16).astype(value.dtype) * grads", None)],
+    "leaky slope 0.0101": [
+        (backend, "activations", "LEAKY_SLOPE = 0.01", "LEAKY_SLOPE = 0.0101", "leaky_relu")
+        for backend in ("numpy", "torch", "tf", "jax")],
+    "bias update skipped every 100th step": [
+        (backend, "deep_nn", "params = update_parameters(params, grads, learning_rate)",
+         "params = {k: (params[k] if k[0] == 'b' and len(costs) % 100 == 0 else v) "
+         "for k, v in update_parameters(params, grads, learning_rate).items()}", None)
+        for backend in ("numpy", "torch")],
+    "matrix products with operands rounded to 10 mantissa bits (TF32)": [
+        ("numpy", "deep_nn", 'Z = params[f"W{l}"] @ A + params[f"b{l}"]',
+         'Z = _tf32(params[f"W{l}"]) @ _tf32(A) + params[f"b{l}"]', None),
+        ("torch", "deep_nn", 'Z = params[f"W{l}"] @ A + params[f"b{l}"]',
+         'Z = _tf32(params[f"W{l}"]) @ _tf32(A) + params[f"b{l}"]', None)],
+}
+TF32 = """
+def _tf32(x):
+    \"\"\"x with its float32 significand cut to TF32's 10 bits (rounded to nearest), as the same kind of array.\"\"\"
+    import numpy
+    array = numpy.asarray(x.detach().numpy() if hasattr(x, "detach") else x, numpy.float32)
+    rounded = ((array.view(numpy.uint32) + numpy.uint32(0x1000)) & numpy.uint32(0xFFFFE000)).view(numpy.float32)
+    if hasattr(x, "detach"):
+        import torch
+        return torch.as_tensor(rounded, dtype=x.dtype)
+    return rounded.astype(x.dtype)
+"""
+CASES = [(name, *case) for name, cases in SLOW_BUGS.items() for case in cases]
+
+
+def plant(backend, module, old, new):
+    package = planted_package(backend, module, old, new)
+    if "_tf32" in new:
+        exec(TF32, vars(getattr(package, module)))
+    if "np.float16" in new and backend != "numpy":
+        vars(getattr(package, module))["np"] = np
+    return package
+
+
+@pytest.mark.parametrize("name, backend, module, old, new, activation", CASES,
+                         ids=[f"{c[1]}-{c[0]}" for c in CASES])
+def test_a_slow_bug_leaves_the_ensemble_but_passes_the_first_30_iterations(name, backend, module, old, new,
+                                                                             activation):
+    require(backend)
+    dtype = "float32"
+    costs, params = train(plant(backend, module, old, new), dtype, activation)
+    reference = the_ensemble(dtype, activation).reference
+    first_30 = compare(costs[:FLOAT32_TRAINING_ITERATIONS], reference[:FLOAT32_TRAINING_ITERATIONS], dtype,
+                       "training_costs")
+    assert first_30.ok, f"the first-30-iterations rule already catches it: {first_30}"
+    verdict = the_ensemble(dtype, activation).judge(costs, params)
+    assert not verdict.consistent, f"{name} on {backend}: {verdict}"
