@@ -41,11 +41,12 @@ def measure(model: str, dtype: str, seeds: int) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=50)
+    parser.add_argument("--models", default=",".join(MODEL_DEFAULTS), help="comma-separated (default: all three)")
     parser.add_argument("--out", default=str(Path(__file__).with_name("ensemble_fpr.json")))
     args = parser.parse_args(argv)
     determinism.apply(threads=1)
     results = []
-    for model in MODEL_DEFAULTS:
+    for model in args.models.split(","):
         for dtype in ("float64", "float32"):
             r = measure(model, dtype, args.seeds)
             results.append(r)

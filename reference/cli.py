@@ -18,12 +18,11 @@ import threading
 import time
 from pathlib import Path
 
-from . import data, determinism
+from . import data, determinism, ensemble
 from .backends import BACKENDS, available_backends, get_backend
 from .check.course_api import WEEKS
 from .check.sandbox import Limits
 from .compare import MODEL_DEFAULTS, compare_model, format_table
-from .tolerances import TOLERANCES
 from .validation import ACTIVATIONS, DTYPES, INITIALIZERS
 
 
@@ -262,7 +261,7 @@ def compare(args) -> int:
     determinism.apply(threads=1)
     _load_backends(backends)
     grid = plots.grid_for(X_train)[0] if X_train.shape[1] == 2 and not args.no_plots else None
-    runs_per_model = len(set(backends) | {"numpy"}) + (args.dtype == "float64")  # + the probe
+    runs_per_model = len(set(backends) | {"numpy"}) + ensemble.N_MEMBERS  # + the ensemble's NumPy runs
     total = sum((MODEL_DEFAULTS[m]["num_iterations"] if args.iterations is None else args.iterations)
                 for m in args.models) * runs_per_model
     progress = Progress(total, enabled=not args.json)
@@ -281,7 +280,7 @@ def compare(args) -> int:
         "dataset": args.dataset, "dtype": args.dtype, "seed": args.seed,
         "n_train": int(len(X_train)), "n_test": int(len(X_test)), "n_features": int(X_train.shape[1]),
         "backends": ["numpy", *[b for b in backends if b != "numpy"]], "all_agree": agree,
-        "tolerances": {q: vars(TOLERANCES[args.dtype][q]) for q in ("training_costs", "training_params")},
+        "ensemble": {"members": ensemble.N_MEMBERS, "K": ensemble.K, "floor_ulps": ensemble.FLOOR_ULPS},
         "models": [c.summary() for c in comparisons],
         "results": [r.summary() for c in comparisons for r in c.results],
         "plots": [p.name for p in written],
@@ -295,7 +294,7 @@ def compare(args) -> int:
               f"{X_train.shape[1]} features, {args.dtype}\n")
         print(format_table(comparisons))
         verdict = "Every backend agrees" if agree else "Some backends DISAGREE"
-        print(f"\n{verdict} with NumPy within the tolerance table (reference/tolerances.py).")
+        print(f"\n{verdict} with NumPy: every run consistent with the ensemble (reference/ensemble.py).")
         print(f"Plots and results.json in {out}/: {', '.join(p.name for p in written) or 'no plots'}")
     return 0 if agree else 1
 

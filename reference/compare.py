@@ -4,21 +4,12 @@ Each backend trains from identical initial parameters (drawn once in NumPy from 
 data; the cost curve and the final parameters are compared with NumPy's under the tolerance table
 (reference/tolerances.py).
 
-Which iterations are judged:
-
-- float32: the first FLOAT32_TRAINING_ITERATIONS, as the table says; the drift over the whole run is
-  still reported and plotted.
-- float64: the whole run, unless the run itself amplifies rounding. Some runs do: the course's shallow
-  network on the planar data (learning rate 1.2) trains calmly for thousands of iterations, then
-  enters a phase where any difference grows tenfold every ~15 iterations, so that two correct
-  implementations, differing by a few ulp, end up 1e-3 apart in cost. No tolerance can tell
-  "correct" from "wrong" there. To find such a phase, NumPy trains a second time on the same
-  examples in another order (a "probe": the same equations, only the order of every sum over the
-  examples changes, which is what separates one backend from another). Where the probe has used
-  up PROBE_ONSET of the tolerance, rounding differences have started to grow; since correct
-  backends cross the tolerance within a few dozen iterations of one another past that point,
-  judging stops at PROBE_MARGIN of it. Cost differences after it are reported and plotted,
-  the final parameters are reported but not judged.
+Every run is judged over its whole length, in float32 and float64 alike, against an ensemble of NumPy runs
+perturbed at rounding level (reference/ensemble.py): a backend agrees when its cost curve never leaves the
+ensemble's envelope and its final parameters lie within theirs. Where training is calm the envelope is a few
+ulps wide, stricter than the tolerance table; where training amplifies rounding (the course's shallow network on
+the planar data, past iteration 7000) it widens with the members, so correct backends, 1e-3 apart there, still
+agree, while a slow, systematic error leaves it.
 
 A NaN or an inf anywhere, in the backend's run or NumPy's, judged iterations or not, is disagreement:
 rounding moves values, it never makes them non-finite; a run that diverges agrees with nothing.
@@ -32,9 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from . import ensemble as ensembles
 from . import validation as v
 from .backends import get_backend
-from .tolerances import FLOAT32_TRAINING_ITERATIONS, compare, tolerance
 
 # The course's hyperparameters for each model (weeks 2, 3 and 4).
 MODEL_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -45,14 +36,6 @@ MODEL_DEFAULTS: dict[str, dict[str, Any]] = {
     "deep_nn": {"hidden": (20, 7, 5), "activation": "relu", "learning_rate": 0.0075, "num_iterations": 2500,
                 "init": "xavier"},
 }
-
-# The probe's cost has "left rounding level" once it differs from NumPy's by this fraction of the
-# training_costs tolerance; judging stops at PROBE_MARGIN of that iteration. Measured on the planar
-# shallow runs with seeds 0, 4 and 7: the probe reaches 1e-4 of the tolerance 24 to 44 iterations
-# before the first backend crosses the tolerance, and 0.9 moves the end back by hundreds more.
-PROBE_ONSET = 1e-4
-PROBE_MARGIN = 0.9
-
 
 @dataclass
 class Result:
@@ -67,7 +50,9 @@ class Result:
     max_param_diff: float       # final parameters, the largest |backend - NumPy| over all entries
     max_cost_diff: float        # the whole cost curve, the largest |backend - NumPy|
     seconds: float
-    agrees: bool                # finite, and within the tolerance table over the judged iterations
+    agrees: bool                # finite, and consistent with the ensemble over the whole run
+    first_exit: int | None      # the first iteration whose cost leaves the ensemble's envelope
+    envelope_used: float        # the largest fraction of the envelope the cost curve used (above 1: outside)
     judged_iterations: int
     num_iterations: int
     costs: list[float] = field(repr=False)
@@ -95,12 +80,13 @@ class ModelComparison:
     activation: str | None
     judged_iterations: int
     judged_because: str
-    probe_cost_diffs: list[float] | None
+    envelope: list[float]       # how far from NumPy's a consistent run's cost may be by each iteration
+    ensemble_seconds: float
     results: list[Result]
 
     def summary(self) -> dict:
         keys = ("model", "dtype", "learning_rate", "num_iterations", "init", "layer_dims", "activation",
-                "judged_iterations", "judged_because")
+                "judged_iterations", "judged_because", "ensemble_seconds")
         return {key: getattr(self, key) for key in keys}
 
 
@@ -127,24 +113,6 @@ def train_one(backend_name, model, X_train, y_train, X_test, params, activation,
     return costs, trained, train_pred, test_pred, seconds, grid_pred
 
 
-def judged_window(costs, probe_costs, dtype: str, num_iterations: int) -> tuple[int, str]:
-    """How many iterations of the cost curve to judge, and why (see the module docstring)."""
-    if dtype == "float32":
-        judged = min(num_iterations, FLOAT32_TRAINING_ITERATIONS)
-        return judged, (f"float32 runs are judged over their first {FLOAT32_TRAINING_ITERATIONS} iterations "
-                        f"(FLOAT32_TRAINING_ITERATIONS in reference/tolerances.py); the rest is shown, not judged")
-    tol = tolerance(dtype, "training_costs")
-    diff = np.abs(np.asarray(probe_costs, np.float64) - np.asarray(costs, np.float64))
-    onset = diff > PROBE_ONSET * (tol.atol + tol.rtol * np.abs(costs))
-    if not onset.any():
-        return num_iterations, "the whole run"
-    first = int(np.argmax(onset))
-    judged = int(PROBE_MARGIN * first)
-    return judged, (f"training amplifies rounding from about iteration {first}: NumPy on the same examples in "
-                    f"another order leaves rounding level there, so iterations {judged}..{num_iterations} are "
-                    f"shown, not judged")
-
-
 def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="float64", seed=0, init=None,
                   learning_rate=None, num_iterations=None, grid=None, progress=None) -> ModelComparison:
     """Train ``model`` on NumPy (the reference), the probe, and each backend; compare each with NumPy.
@@ -161,20 +129,18 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
     params = getattr(impl_numpy, model).initialize_parameters(dims, init, seed, "float64")
     args = (model, X_train, y_train, X_test, params, spec["activation"], learning_rate, num_iterations, dtype)
 
-    def step(label):
+    def step(label, runs=1):
         if progress:
-            progress(f"{model} on {label}", num_iterations)
+            progress(f"{model} on {label}", runs * num_iterations)
 
     step("numpy")
     reference = train_one("numpy", *args, grid=grid)
     ref_costs, ref_params = reference[0], reference[1]
-    probe_costs = None
-    if dtype == "float64":
-        step("numpy, examples reordered (the probe)")
-        order = np.random.default_rng(seed).permutation(len(y_train))
-        probe_args = (model, X_train[order], y_train[order], *args[3:])
-        probe_costs = train_one("numpy", *probe_args)[0]
-    judged, because = judged_window(ref_costs, probe_costs, dtype, num_iterations)
+    step(f"numpy, {ensembles.N_MEMBERS} runs perturbed at rounding level (the ensemble)", ensembles.N_MEMBERS)
+    ensemble = ensembles.build(model, X_train.T, y_train[np.newaxis, :], params, learning_rate, num_iterations,
+                               spec["activation"], dtype, seed=seed, reference=(ref_costs, ref_params))
+    because = (f"the whole run, against an ensemble of {ensembles.N_MEMBERS} NumPy runs perturbed at rounding level "
+               f"(reference/ensemble.py)")
 
     results = []
     for name in ["numpy", *[b for b in backends if b != "numpy"]]:
@@ -184,9 +150,7 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             step(name)
             costs, trained, train_pred, test_pred, seconds, grid_pred = train_one(name, *args, grid=grid)
         finite = all(np.isfinite(a).all() for a in (costs, ref_costs, *trained.values(), *ref_params.values()))
-        agrees = finite and compare(costs[:judged], ref_costs[:judged], dtype, "training_costs").ok
-        if judged == num_iterations and dtype == "float64":
-            agrees &= all(compare(trained[k], ref_params[k], dtype, "training_params").ok for k in ref_params)
+        verdict = ensemble.judge(costs, trained)
         cost_diffs = np.abs(costs.astype(np.float64) - ref_costs.astype(np.float64))
         results.append(Result(
             model=model, backend=name, dtype=dtype,
@@ -195,30 +159,31 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             test_accuracy=float(np.mean(test_pred == y_test)),
             max_param_diff=max(float(np.max(np.abs(trained[k].astype(np.float64) - ref_params[k]))) for k in trained),
             max_cost_diff=float(cost_diffs.max()) if len(costs) else 0.0,
-            seconds=seconds, agrees=bool(agrees), judged_iterations=judged, num_iterations=num_iterations,
+            seconds=seconds, agrees=bool(finite and verdict.consistent), first_exit=verdict.first_exit,
+            envelope_used=verdict.worst, judged_iterations=num_iterations, num_iterations=num_iterations,
             costs=[float(c) for c in costs], cost_diffs=[float(d) for d in cost_diffs],
             params=trained, grid_predictions=grid_pred,
         ))
-    probe_diffs = None if probe_costs is None else [float(d) for d in np.abs(probe_costs - ref_costs)]
-    return ModelComparison(model, dtype, learning_rate, num_iterations, init, dims, spec["activation"], judged,
-                           because, probe_diffs, results)
+    return ModelComparison(model, dtype, learning_rate, num_iterations, init, dims, spec["activation"], num_iterations,
+                           because, [float(a) for a in ensemble.envelope()], ensemble.seconds, results)
 
 
 def format_table(comparisons: list[ModelComparison]) -> str:
     header = (f"{'model':<20} {'backend':<8} {'final cost':>11} {'train acc':>9} {'test acc':>9} "
-              f"{'max |dparams|':>13} {'max |dcost|':>11} {'seconds':>8}  agrees")
+              f"{'max |dparams|':>13} {'max |dcost|':>11} {'envelope':>8} {'seconds':>8}  agrees")
     lines = [header, "-" * len(header)]
-    notes: list[str] = []
     for c in comparisons:
-        mark = ""
-        if c.judged_iterations < c.num_iterations:
-            note = (f"{c.judged_because}." if c.dtype == "float32" else
-                    f"{c.model}: judged over iterations 0..{c.judged_iterations} of {c.num_iterations}; "
-                    f"{c.judged_because}.")
-            notes += [note] if note not in notes else []
-            mark = f" ({c.judged_iterations} of {c.num_iterations} it.)"
         for r in c.results:
+            if r.agrees:
+                verdict = "yes"
+            elif r.first_exit is not None:
+                verdict = f"NO (leaves at iteration {r.first_exit})"
+            else:
+                verdict = "NO (final parameters)" if np.isfinite(r.envelope_used) else "NO (not finite)"
             lines.append(f"{r.model:<20} {r.backend:<8} {r.final_cost:>11.6f} {r.train_accuracy:>9.2%} "
                          f"{r.test_accuracy:>9.2%} {r.max_param_diff:>13.2e} {r.max_cost_diff:>11.2e} "
-                         f"{r.seconds:>8.2f}  {'yes' if r.agrees else 'NO'}{mark}")
-    return "\n".join(lines + ([""] + notes if notes else []))
+                         f"{r.envelope_used:>8.2f} {r.seconds:>8.2f}  {verdict}")
+    note = (f"Every run is judged over all its iterations against {ensembles.N_MEMBERS} NumPy runs perturbed at "
+            "rounding level;\nenvelope: the largest fraction of the ensemble's envelope a run used (above 1 leaves "
+            "it).")
+    return "\n".join([*lines, "", note])

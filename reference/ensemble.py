@@ -12,8 +12,10 @@ variability, and a new run passes when it is indistinguishable from it, at a mea
   calm, more where training amplifies differences (the course's flower past iteration 7000);
 - the band: training amplifies differences roughly monotonically, so the rule compares envelopes. D(t), the
   largest |deviation| of a run from the reference up to iteration t, must stay within K times M(t), the largest
-  |deviation| of any member up to t, plus FLOOR_ULPS units in the last place of the cost (where every member
-  agrees with the reference to the bit, a correct backend still differs by an ulp or two). The first iteration
+  |deviation| of any member up to t, plus a floor of FLOOR_ULPS sqrt(m) units in the last place of the cost, m
+  the number of examples (where every member agrees with the reference to the bit, as when every example's loss
+  is the same, another framework's algorithm for the same sum of m terms still differs by about sqrt(m) ulps:
+  JAX's by 5 ulps on 300 examples, measured). The first iteration
   where it does not is reported. A slow, systematic error (a learning rate rounded to float16, a slope of 0.0101,
   a skipped bias update) accumulates in D(t) although each single iteration's difference is inside the noise;
 - the final parameters, by the same rule over their per-layer norms.
@@ -32,7 +34,7 @@ N_MEMBERS = 8
 K = 4.0              # how far beyond the members' envelope a run may go. Measured with 12 members on the course's
                      # planar runs: a member judged against the others reaches at most 1.64 of their envelope,
                      # correct backends 1.77; a learning rate rounded to float16 reaches 600 (float32) to 1e11
-FLOOR_ULPS = 4       # where the members agree to the bit, a few ulps of the cost are still rounding
+FLOOR_ULPS = 4       # times sqrt(m) ulps: where the members agree to the bit, still rounding
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,13 @@ class Ensemble:
     members: np.ndarray                   # (N, T) the members' cost curves
     reference_norms: np.ndarray           # (P,) the final parameters' norms
     member_norms: np.ndarray              # (N, P)
+    m: int = 1                            # the number of examples: the length of the sums
     seconds: float = 0.0
     loo: list[Verdict] = field(default_factory=list, repr=False)
 
     def envelope(self, exclude: int | None = None) -> np.ndarray:
         """How far from the reference a consistent run's cost may be by each iteration: K M(t) + floor(t)."""
-        return _allowed(self._others(self.members, exclude) - self.reference, self.reference, self.dtype)
+        return _allowed(self._others(self.members, exclude) - self.reference, self.reference, self.dtype, self.m)
 
     def judge(self, costs, params=None, exclude: int | None = None) -> Verdict:
         """Whether a run (its cost curve, and its final parameters) is consistent with the ensemble."""
@@ -89,7 +92,7 @@ class Ensemble:
         if params is not None:
             values = norms(params)
             allowed = _allowed(self._others(self.member_norms, exclude) - self.reference_norms, self.reference_norms,
-                               self.dtype, running=False)
+                               self.dtype, self.m, running=False)
             params_outside = bool(not np.all(np.isfinite(values))
                                   or np.any(np.abs(values - self.reference_norms) > allowed))
         worst = float(used.max()) if used.size else 0.0
@@ -110,12 +113,13 @@ class Ensemble:
         return values if exclude is None else np.delete(values, exclude, axis=0)
 
 
-def _allowed(deviations: np.ndarray, reference: np.ndarray, dtype: str, running: bool = True) -> np.ndarray:
-    """K times the members' largest |deviation| (so far, when ``running``), plus FLOOR_ULPS ulps of the reference."""
+def _allowed(deviations: np.ndarray, reference: np.ndarray, dtype: str, m: int, running: bool = True) -> np.ndarray:
+    """K times the members' largest |deviation| (so far, when ``running``), plus FLOOR_ULPS sqrt(m) ulps."""
     spread = np.abs(deviations).max(axis=0)
     if running:
         spread = np.maximum.accumulate(spread)
-    return K * spread + FLOOR_ULPS * np.spacing(np.abs(reference).astype(dtype)).astype(np.float64)
+    ulp = np.spacing(np.abs(reference).astype(dtype)).astype(np.float64)
+    return K * spread + FLOOR_ULPS * np.sqrt(m) * ulp
 
 
 def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray], learning_rate: float,
@@ -150,4 +154,4 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
         curves.append(costs)
         summaries.append(summary)
     return Ensemble(dtype, reference_costs, np.array(curves).reshape(n_members, -1), reference_norms,
-                    np.array(summaries), time.perf_counter() - start)
+                    np.array(summaries), X.shape[1], time.perf_counter() - start)

@@ -2,7 +2,7 @@
 
 - ``costs.png``: every backend's cost curve, one panel per model; they should lie on top of each other.
 - ``cost_differences.png``: |cost_backend - cost_numpy| per iteration on a log scale, one panel per model,
-  with the tolerance, the probe (NumPy on the examples in another order) and the end of the judged window.
+  over the band of the ensemble's envelope (reference/ensemble.py), with where a backend leaves it.
 - ``decision_boundaries.png`` (two-dimensional data only): one panel per model, plus one per backend
   whose predictions on the plotting grid differ from NumPy's.
 
@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-
-from .tolerances import tolerance
 
 # NumPy, the reference, is drawn wide and underneath; the others narrower and dashed on top, so that
 # curves lying on top of each other stay visible.
@@ -70,18 +68,14 @@ def cost_differences(comparisons, path: Path) -> Path:
     plt = _pyplot()
     fig, axes = _grid_of(len(comparisons), plt, height=4.6)
     for ax, c in zip(axes, comparisons, strict=True):
-        numpy_costs = np.asarray(c.results[0].costs)
-        iterations = np.arange(len(numpy_costs))
-        tol = tolerance(c.dtype, "training_costs")
-        ax.plot(iterations, tol.atol + tol.rtol * np.abs(numpy_costs), color="black", linewidth=1,
-                label="tolerance")
-        if c.probe_cost_diffs is not None:
-            ax.plot(iterations, _positive(c.probe_cost_diffs), color="0.6", linewidth=1, label="probe")
+        iterations = np.arange(len(c.envelope))
+        ax.fill_between(iterations, 1e-18, np.asarray(c.envelope), color="0.85", label="ensemble envelope")
         for r in c.results[1:]:
             ax.plot(iterations, _positive(r.cost_diffs), label=r.backend, marker=".", markersize=2,
                     **{**STYLE.get(r.backend, {}), "alpha": 0.8})
-        if c.judged_iterations < c.num_iterations:
-            ax.axvline(c.judged_iterations, color="black", linestyle=":", linewidth=1, label="end of judged")
+            if r.first_exit is not None:
+                ax.axvline(r.first_exit, color=STYLE.get(r.backend, {}).get("color", "black"), linestyle=":",
+                           linewidth=1, label=f"{r.backend} leaves")
         ax.set_yscale("log")
         ax.set_ylim(1e-18, 1.0)
         ax.set_title(f"{c.model}: |cost - cost_numpy|, {c.dtype}")
