@@ -18,7 +18,9 @@ variability, and a new run passes when it is indistinguishable from it, at a mea
   JAX's by 5 ulps on 300 examples, measured). The first iteration
   where it does not is reported. A slow, systematic error (a learning rate rounded to float16, a slope of 0.0101,
   a skipped bias update) accumulates in D(t) although each single iteration's difference is inside the noise;
-- the final parameters, by the same rule over their per-layer norms.
+- the final parameters' per-layer norms are compared with the members' by the same rule and reported, not
+  judged: where training amplifies rounding they are heavy-tailed (in the course's shallow run, 2 of 64 members
+  left the others' envelope by their norms alone), while the cost curve already separates the slow bugs.
 
 The false-positive rate is measured by judging each member against the others (leave one out) over many seeds:
 benchmarks/ensemble_fpr.py writes it, and the README states it.
@@ -41,7 +43,7 @@ FLOOR_ULPS = 4       # times sqrt(m) ulps: where the members agree to the bit, s
 class Verdict:
     consistent: bool
     first_exit: int | None      # the first iteration whose cost leaves the envelope (None: none does)
-    params_outside: bool        # the final parameters' norms outside theirs
+    params_outside: bool        # the final parameters' norms outside the members' (reported, not judged)
     worst: float                # the largest D(t) / (K M(t) + floor(t)): above 1 is outside
     reason: str
 
@@ -81,32 +83,34 @@ class Ensemble:
         """How far from the reference a consistent run's cost may be by each iteration: K M(t) + floor(t)."""
         return _allowed(self._others(self.members, exclude) - self.reference, self.reference, self.dtype, self.m)
 
-    def judge(self, costs, params=None, exclude: int | None = None) -> Verdict:
-        """Whether a run (its cost curve, and its final parameters) is consistent with the ensemble."""
+    def judge(self, costs, params=None, exclude: int | None = None, norms_of_params=None) -> Verdict:
+        """Whether a run (its cost curve, and its final parameters, or their norms) is consistent with the ensemble."""
         costs = np.asarray(costs, np.float64)
         if costs.shape != self.reference.shape or not np.all(np.isfinite(costs)):
             return Verdict(False, 0, False, float("inf"), "not finite, or not as long as NumPy's run")
         used = np.maximum.accumulate(np.abs(costs - self.reference)) / self.envelope(exclude)
         first = int(np.argmax(used > 1)) if np.any(used > 1) else None
         params_outside = False
-        if params is not None:
-            values = norms(params)
+        if params is not None or norms_of_params is not None:
+            values = norms(params) if params is not None else np.asarray(norms_of_params, np.float64)
             allowed = _allowed(self._others(self.member_norms, exclude) - self.reference_norms, self.reference_norms,
                                self.dtype, self.m, running=False)
             params_outside = bool(not np.all(np.isfinite(values))
                                   or np.any(np.abs(values - self.reference_norms) > allowed))
         worst = float(used.max()) if used.size else 0.0
-        if first is None and not params_outside:
+        if first is None:
             reason = f"consistent over all {costs.size} iterations ({worst:.2f} of the envelope at most)"
-        elif first is not None:
-            reason = f"leaves the ensemble at iteration {first}"
         else:
-            reason = "final parameters outside the ensemble"
-        return Verdict(first is None and not params_outside, first, params_outside, worst, reason)
+            reason = f"leaves the ensemble at iteration {first}"
+        if params_outside:
+            reason += "; its final parameters' norms are outside the members' (reported, not judged)"
+        return Verdict(first is None, first, params_outside, worst, reason)
 
     def leave_one_out(self) -> list[Verdict]:
-        """Each member judged against the others: how often a correct run would be called inconsistent."""
-        return [self.judge(self.members[i], None, exclude=i) for i in range(len(self.members))]
+        """Each member judged against the others, its cost curve and its final parameters' norms: how often a
+        correct run would be called inconsistent."""
+        return [self.judge(self.members[i], None, exclude=i, norms_of_params=self.member_norms[i])
+                for i in range(len(self.members))]
 
     @staticmethod
     def _others(values: np.ndarray, exclude: int | None) -> np.ndarray:
