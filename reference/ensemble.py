@@ -76,8 +76,9 @@ class Ensemble:
     reference_norms: np.ndarray           # (P,) the final parameters' norms
     member_norms: np.ndarray              # (N, P)
     m: int = 1                            # the number of examples: the length of the sums
+    member_params: list[dict[str, np.ndarray]] = field(default_factory=list, repr=False)  # final, float64
+    member_predictions: np.ndarray | None = field(default=None, repr=False)  # (N, m), examples in X's order
     seconds: float = 0.0
-    loo: list[Verdict] = field(default_factory=list, repr=False)
 
     def envelope(self, exclude: int | None = None) -> np.ndarray:
         """How far from the reference a consistent run's cost may be by each iteration: K M(t) + floor(t)."""
@@ -86,7 +87,8 @@ class Ensemble:
     def judge(self, costs, params=None, exclude: int | None = None, norms_of_params=None) -> Verdict:
         """Whether a run (its cost curve, and its final parameters, or their norms) is consistent with the ensemble."""
         costs = np.asarray(costs, np.float64)
-        if costs.shape != self.reference.shape or not np.all(np.isfinite(costs)):
+        if costs.shape != self.reference.shape or not np.all(np.isfinite(costs)) \
+                or not np.all(np.isfinite(self.reference)):
             return Verdict(False, 0, False, float("inf"), "not finite, or not as long as NumPy's run")
         used = np.maximum.accumulate(np.abs(costs - self.reference)) / self.envelope(exclude)
         first = int(np.argmax(used > 1)) if np.any(used > 1) else None
@@ -105,6 +107,21 @@ class Ensemble:
         if params_outside:
             reason += "; its final parameters' norms are outside the members' (reported, not judged)"
         return Verdict(first is None, first, params_outside, worst, reason)
+
+    def calm(self, reference_params: dict[str, np.ndarray], quantity: str = "training_params") -> bool:
+        """Whether every member's final parameters agree with the reference's within the tolerance table: training
+        did not amplify rounding past what the table allows, so the table can judge a run's final parameters."""
+        from .tolerances import compare
+
+        return all(compare(member[key], reference_params[key], self.dtype, quantity).ok
+                   for member in self.member_params for key in reference_params)
+
+    def undecided(self, reference_predictions) -> np.ndarray:
+        """(m,) the examples whose predicted label some member, perturbed at rounding level, flips."""
+        expected = np.asarray(reference_predictions, np.float64).reshape(-1)
+        if self.member_predictions is None:
+            return np.zeros(expected.shape, bool)
+        return np.any(self.member_predictions != expected, axis=0)
 
     def leave_one_out(self) -> list[Verdict]:
         """Each member judged against the others, its cost curve and its final parameters' norms: how often a
@@ -144,18 +161,20 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
 
     def run(X_, Y_, p):
         trained, costs = module.train(X_, Y_, p, learning_rate, num_iterations, **kwargs)
-        return np.asarray(costs, np.float64), norms(trained)
+        return np.asarray(costs, np.float64), trained
 
     if reference is None:
-        reference_costs, reference_norms = run(X, Y, {k: np.asarray(v, dtype) for k, v in params.items()})
+        reference_costs, reference_params = run(X, Y, {k: np.asarray(v, dtype) for k, v in params.items()})
     else:
-        reference_costs, reference_norms = np.asarray(reference[0], np.float64), norms(reference[1])
+        reference_costs, reference_params = np.asarray(reference[0], np.float64), reference[1]
     rng = np.random.default_rng(seed)
-    curves, summaries = [], []
+    curves, finals, predictions = [], [], []
     for _ in range(n_members):
         order = rng.permutation(X.shape[1])
-        costs, summary = run(X[:, order], Y[:, order], nudged(params, rng, dtype))
+        costs, trained = run(X[:, order], Y[:, order], nudged(params, rng, dtype))
         curves.append(costs)
-        summaries.append(summary)
-    return Ensemble(dtype, reference_costs, np.array(curves).reshape(n_members, -1), reference_norms,
-                    np.array(summaries), X.shape[1], time.perf_counter() - start)
+        finals.append({key: np.asarray(value, np.float64) for key, value in trained.items()})
+        predictions.append(np.asarray(module.predict(X, trained, **kwargs), np.float64).reshape(-1))
+    return Ensemble(dtype, reference_costs, np.array(curves).reshape(n_members, -1), norms(reference_params),
+                    np.array([norms(p) for p in finals]), m=X.shape[1], seconds=time.perf_counter() - start,
+                    member_params=finals, member_predictions=np.array(predictions).reshape(n_members, -1))

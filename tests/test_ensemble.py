@@ -77,7 +77,7 @@ SLOW_BUGS = {
         ("numpy", "deep_nn", *F16_LEARNING_RATE, None),
         ("torch", "deep_nn", *F16_LEARNING_RATE, None),
         ("tf", "deep_nn", "tf.constant(learning_rate, X.dtype)", "tf.cast(tf.constant(learning_rate, tf.float16), X.dtype)",
-         None),  # in train, eagerly: the same round trip of casts inside the graph left the run unchanged here
+         None),  # in train, where alpha becomes the tensor that the graph of the loop is given
         ("jax", "deep_nn", "value - learning_rate * grads",
          "value - jnp.asarray(learning_rate, jnp.float16).astype(value.dtype) * grads", None)],
     "leaky slope 0.0101": [
@@ -87,31 +87,46 @@ SLOW_BUGS = {
         (backend, "deep_nn", "params = update_parameters(params, grads, learning_rate)",
          "params = {k: (params[k] if k[0] == 'b' and len(costs) % 100 == 0 else v) "
          "for k, v in update_parameters(params, grads, learning_rate).items()}", None)
-        for backend in ("numpy", "torch")],
+        for backend in ("numpy", "torch")] + [
+        ("tf", "deep_nn", "params = update_parameters(params, grads, learning_rate)",  # i counts from 0 in the graph
+         "params = {k: (tf.where((i + 1) % 100 == 0, params[k], v) if k[0] == 'b' else v) "
+         "for k, v in update_parameters(params, grads, learning_rate).items()}", None),
+        ("jax", "deep_nn",  # lax.scan's step is given the iteration number to know which step it is
+         ("def step(params, _):", "return update_parameters(params, grads, learning_rate), cost",
+          "jax.lax.scan(step, params, length=num_iterations)"),
+         ("def step(params, i):", "return {k: (jnp.where((i + 1) % 100 == 0, params[k], v) if k[0] == 'b' else v) "
+          "for k, v in update_parameters(params, grads, learning_rate).items()}, cost",
+          "jax.lax.scan(step, params, jnp.arange(num_iterations))"), None)],
     "matrix products with operands rounded to 10 mantissa bits (TF32)": [
-        ("numpy", "deep_nn", 'Z = params[f"W{l}"] @ A + params[f"b{l}"]',
-         'Z = _tf32(params[f"W{l}"]) @ _tf32(A) + params[f"b{l}"]', None),
-        ("torch", "deep_nn", 'Z = params[f"W{l}"] @ A + params[f"b{l}"]',
-         'Z = _tf32(params[f"W{l}"]) @ _tf32(A) + params[f"b{l}"]', None)],
+        (backend, "deep_nn", 'Z = params[f"W{l}"] @ A + params[f"b{l}"]',
+         'Z = _tf32(params[f"W{l}"]) @ _tf32(A) + params[f"b{l}"]', None)
+        for backend in ("numpy", "torch", "tf", "jax")],
 }
-TF32 = """
+TF32 = {  # float32 significands rounded to nearest at TF32's 10 bits, in each framework's own ops
+    "numpy": """
 def _tf32(x):
-    \"\"\"x with its float32 significand cut to TF32's 10 bits (rounded to nearest), as the same kind of array.\"\"\"
-    import numpy
-    array = numpy.asarray(x.detach().numpy() if hasattr(x, "detach") else x, numpy.float32)
-    rounded = ((array.view(numpy.uint32) + numpy.uint32(0x1000)) & numpy.uint32(0xFFFFE000)).view(numpy.float32)
-    if hasattr(x, "detach"):
-        import torch
-        return torch.as_tensor(rounded, dtype=x.dtype)
-    return rounded.astype(x.dtype)
-"""
+    return ((x.view(np.int32) + np.int32(0x1000)) & np.int32(-0x2000)).view(np.float32)
+""",
+    "torch": """
+def _tf32(x):
+    return ((x.view(torch.int32) + 0x1000) & -0x2000).view(torch.float32)
+""",
+    "tf": """
+def _tf32(x):
+    return tf.bitcast(tf.bitwise.bitwise_and(tf.bitcast(x, tf.int32) + 0x1000, -0x2000), tf.float32)
+""",
+    "jax": """
+def _tf32(x):
+    return jax.lax.reduce_precision(x, exponent_bits=8, mantissa_bits=10)
+""",
+}
 CASES = [(name, *case) for name, cases in SLOW_BUGS.items() for case in cases]
 
 
 def plant(backend, module, old, new):
     package = planted_package(backend, module, old, new)
     if "_tf32" in new:
-        exec(TF32, vars(getattr(package, module)))
+        exec(TF32[backend], vars(getattr(package, module)))
     if "np.float16" in new and backend != "numpy":
         vars(getattr(package, module))["np"] = np
     return package

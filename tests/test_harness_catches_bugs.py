@@ -7,6 +7,7 @@ A copy with nothing planted passes, so the copying itself changes nothing.
 
 import importlib.util
 import itertools
+import linecache
 import re
 import sys
 import types
@@ -188,7 +189,7 @@ CATALOGUE = [
     Bug("predict at >= 0.5", "torch", "deep_nn", "(AL > 0.5)", "(AL >= 0.5)", "deep_relu", "predictions"),
     Bug("labels flipped in the cost", "torch", "cost", "- ZL * Y", "- ZL * (1 - Y)", "deep_relu", "cost"),
     Bug("SGD with momentum", "torch:layers", "layers", "torch.optim.SGD(model.parameters(), lr=learning_rate)",
-        "torch.optim.SGD(model.parameters(), lr=learning_rate, momentum=0.9)", "deep_relu", "training_params"),
+        "torch.optim.SGD(model.parameters(), lr=learning_rate, momentum=0.9)", "deep_relu", "training_costs"),
     Bug("SGD with weight decay", "torch:layers", "layers", "torch.optim.SGD(model.parameters(), lr=learning_rate)",
         "torch.optim.SGD(model.parameters(), lr=learning_rate, weight_decay=1e-4)", "deep_relu", "update"),
     Bug("the loader drops b", "torch:layers", "layers", 'layer.bias.copy_(torch.as_tensor(params[f"b{l}"][:, 0]))',
@@ -205,7 +206,7 @@ CATALOGUE = [
     Bug("db without 1/m", "tf", "deep_nn", "tf.reduce_sum(dZ, axis=1, keepdims=True) / m",
         "tf.reduce_sum(dZ, axis=1, keepdims=True)", "deep_relu", "gradients"),
     Bug("SGD with momentum", "tf:layers", "layers", "keras.optimizers.SGD(learning_rate=lambda: alpha)",
-        "keras.optimizers.SGD(learning_rate=lambda: alpha, momentum=0.9)", "deep_relu", "training_params"),
+        "keras.optimizers.SGD(learning_rate=lambda: alpha, momentum=0.9)", "deep_relu", "training_costs"),
     Bug("Keras keeps a float learning rate in float32", "tf:layers", "layers",
         "keras.optimizers.SGD(learning_rate=lambda: alpha)", "keras.optimizers.SGD(learning_rate=learning_rate)",
         "deep_relu", "update"),
@@ -222,7 +223,7 @@ CATALOGUE = [
     Bug("the mean divided by m again", "jax", "cost", "return jnp.sum(losses) / m", "return jnp.mean(losses) / m",
         "deep_relu", "cost"),
     Bug("optax.sgd with momentum", "jax:layers", "layers", "return optax.sgd(learning_rate)",
-        "return optax.sgd(learning_rate, momentum=0.9)", "deep_relu", "training_params"),
+        "return optax.sgd(learning_rate, momentum=0.9)", "deep_relu", "training_costs"),
     Bug("predict at >= 0.5", "jax:layers", "layers", "(forward(model, X) > 0.5)", "(forward(model, X) >= 0.5)",
         "deep_relu", "predictions"),
     Bug("the exporter forgets the kernel's transpose", "jax:layers", "layers", 'params[f"{prefix}W{l}"] = kernel.T',
@@ -266,13 +267,18 @@ def planted_package(backend, module, old, new):
         if not path.is_file():
             continue
         source = path.read_text()
-        if sub == module:
-            assert old in source, f"{old!r} is no longer in {path}: update this planted bug"
-            source = source.replace(old, new)
+        if sub == module:  # old and new: one edit, or tuples of edits made in turn
+            for before, after in zip(*((old, new) if isinstance(old, tuple) else ((old,), (new,))), strict=True):
+                assert before in source, f"{before!r} is no longer in {path}: update this planted bug"
+                source = source.replace(before, after)
         copy = types.ModuleType(f"{name}.{sub}")
         copy.__file__, copy.__package__ = str(path), name
         sys.modules[copy.__name__] = copy
-        exec(compile(source, str(path), "exec"), copy.__dict__)
+        # the edited source under a name of its own in linecache: TensorFlow's AutoGraph converts a tf.function
+        # from inspect.getsource, which would otherwise read the unedited file from disk
+        filename = f"<{name}.{sub}: {path}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), copy.__dict__)
         setattr(package, sub, copy)
     for attribute in ("NAME", "asarray", "to_numpy", "precision"):
         setattr(package, attribute, getattr(original, attribute))

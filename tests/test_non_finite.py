@@ -121,7 +121,8 @@ def test_harness_rows_with_nan_or_inf_are_out_of_tolerance(numpy_run, field, sid
     problem, run = numpy_run
     bad = planted(run, field, value)
     actual, expected = (bad if side in ("backend", "both") else run), (bad if side in ("numpy", "both") else run)
-    report = harness.Report(problem, {}, harness.compare_runs(actual, expected, problem.dtype))
+    ensemble = harness.build_ensemble(problem, expected)
+    report = harness.Report(problem, {}, ensemble, harness.compare_runs(actual, expected, problem.dtype, ensemble))
     failing = {row.quantity for row in report.failures()}
     assert failing == {QUANTITY_OF[field]}, f"{value} in {side}'s {field}: failing rows {failing}"
     assert not report.ok
