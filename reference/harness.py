@@ -10,12 +10,13 @@ compared with NumPy's under the tolerance table (reference/tolerances.py):
 - a whole training run, in float32 and float64 alike, judged against an ensemble of NumPy runs perturbed at
   rounding level (reference/ensemble.py), built once per problem: ``training_costs``, the cost at every
   iteration, must stay inside the ensemble's envelope; ``training_params``, the final parameters, are held to
-  the tolerance table where every member agrees with NumPy within it (training did not amplify rounding), and
-  so are the labels predicted after training, on every example that no member flips. Where training
-  amplifies rounding past the table (the course's flower after iteration 7740), the final parameters and
-  labels are reported, not judged: there a correct backend's final state is not fixed at rounding level
-  (of 64 perturbed NumPy runs of the flower, 2 ended outside the others' parameter norms; torch's run ends
-  with 13 of 400 labels that no member of 8 flips), and the cost curve carries the verdict.
+  the tolerance table where every member agrees with NumPy within it (training did not amplify rounding) and,
+  in float32, the run is no longer than the table's entries are set for (``Ensemble.calm`` says why), and so
+  are the labels predicted after training, on every example that no member flips. Elsewhere (the course's
+  flower after iteration 7740, long float32 runs) the final parameters and labels are reported, not judged:
+  there a correct backend's final state is not fixed at rounding level (of 64 perturbed NumPy runs of the
+  flower, 2 ended outside the others' parameter norms; torch's run ends with 13 of 400 labels that no member
+  of 8 flipped), and the cost curve carries the verdict.
 
 A backend is named ``"torch"`` (the course's manual backward equations), ``"torch:autodiff"`` (the
 framework's own autodiff, where the backend provides ``autodiff_gradients`` and ``train_autodiff``) or

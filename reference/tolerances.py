@@ -4,7 +4,9 @@ Every comparison in the tests and in ``rosetta compare`` goes through ``compare`
 passes when, for every element, ``|actual - expected| <= atol + rtol * |expected|`` (NumPy's
 ``allclose`` rule). The entries are set from what the arithmetic allows, not from what a run
 happened to give; each says why. Measured across the four frameworks in float64: forward, cost
-and gradients agree to about 1e-15 relative, and 2500-iteration training runs to about 1e-14.
+and gradients agree to about 1e-15 relative, and 2500-iteration training runs to about 1e-14. Whole
+training runs in the harness and in ``rosetta compare`` are judged against an ensemble of NumPy runs
+(reference/ensemble.py), which holds the final parameters to this table where training is calm.
 """
 
 from __future__ import annotations
@@ -56,21 +58,24 @@ TOLERANCES: dict[str, dict[str, Tolerance]] = {
                                "cancel, so one more factor of 10, and an absolute term for entries "
                                "near 0"),
         "update": Tolerance(1e-5, 1e-6, "one rounding more than the parameter itself"),
-        "training_costs": Tolerance(1e-4, 1e-5, "rounding differences are amplified by training, so "
-                                    "float32 runs are compared for FLOAT32_TRAINING_ITERATIONS steps "
-                                    "only, where they stay within 1e-4"),
+        "training_costs": Tolerance(1e-4, 1e-5, "rounding differences are amplified by training: the "
+                                    "backends' unit tests compare FLOAT32_TRAINING_ITERATIONS steps, "
+                                    "where they stay within 1e-4; whole runs are judged against the "
+                                    "ensemble (reference/ensemble.py)"),
         "training_params": Tolerance(1e-3, 1e-5, "as training_costs; parameters move by alpha dW, "
                                      "so their relative drift is larger than the cost's"),
-        "predictions": Tolerance(0.0, 0.0, "after FLOAT32_TRAINING_ITERATIONS steps, the same label "
-                                 "for every example (compared on data without ties at 0.5)"),
+        "predictions": Tolerance(0.0, 0.0, "the same label for every example (compared on data "
+                                 "without ties at 0.5, or after training on the examples that no "
+                                 "run of the ensemble flips)"),
         "oracle": Tolerance(1e-5, 1e-6, "the oracle runs in float64; float32 rounds every input once"),
         "published": Tolerance(1e-6, 5e-9, "8 printed decimals, as float64, plus one float32 rounding of "
                                "the value"),
     },
 }
 
-# In float32 whole training runs are not compared at full length: rounding differences of 1e-7
-# grow with every step, and after thousands of steps two correct backends differ visibly.
+# The length of the backends' unit-test training runs in float32, short enough for the table's training
+# entries: rounding differences of 1e-7 grow with every step. Whole runs, of any length and in either
+# dtype, are judged against the ensemble instead (reference/ensemble.py, used by the harness and compare).
 FLOAT32_TRAINING_ITERATIONS = 30
 
 # Gradient check by centred finite differences, float64 only (float32 cannot resolve it):
