@@ -1,4 +1,5 @@
-"""The ``rosetta`` command line: ``compare``, ``show``, ``site`` and ``check``.
+"""The ``rosetta`` command line: ``compare``, ``show``, ``site``, ``check``, ``train``, ``predict`` and
+``learning-rates``.
 
 Exit status: 0 when every backend agrees with NumPy (or the command has nothing to judge), 1 when
 one disagrees beyond the tolerance table, 2 for bad usage or input (one line on stderr).
@@ -17,6 +18,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import numpy as np
 
 from . import data, determinism, ensemble
 from .backends import BACKENDS, available_backends, get_backend
@@ -128,7 +131,64 @@ def build_parser() -> argparse.ArgumentParser:
                    help="files checked at once (default: the machine's cores)")
     k.add_argument("--csv", metavar="FILE", help="also write the summary table as CSV")
     k.add_argument("--json", metavar="FILE", help="also write every outcome as JSON")
+
+    from .app.presets import PRESETS
+
+    def data_options(command, default_help):
+        command.add_argument("--dataset", choices=(*data.DATASETS, "cat"), default=None, help=default_help)
+        command.add_argument("--cat-train", metavar="H5", help="the course's train_catvnoncat.h5 (implies cat)")
+        command.add_argument("--cat-test", metavar="H5", help="the course's test_catvnoncat.h5 (implies cat)")
+        command.add_argument("--dtype", choices=DTYPES, default="float64")
+        command.add_argument("--iterations", type=_number(int, None, "an integer >= 0"), default=None,
+                             help="default: the model's (2500 for the application's two)")
+        command.add_argument("--seed", type=_number(int, None, "an integer >= 0"), default=0,
+                             help="for the initial parameters and the train/test split")
+
+    t = commands.add_parser("train", help="train one model on one backend; plots, accuracies, --save model.npz",
+                            description="Train one model (the application's two_layer_model or L_layer_model, or "
+                                        "the course's three) on one backend, with a progress bar; print the costs "
+                                        "and the train and test accuracy; write the cost curve, the mislabelled test "
+                                        "pictures (picture data) or the decision boundary's animation (2-D data).")
+    t.add_argument("model", metavar="MODEL", choices=tuple(PRESETS), help=f"one of {', '.join(PRESETS)}")
+    data_options(t, "planar (default), breast_cancer, digits, or cat with --cat-train and --cat-test")
+    t.add_argument("--backend", choices=tuple(BACKENDS), default="numpy", help="default: numpy")
+    t.add_argument("--learning-rate", type=_number(float, 0.0, "a positive number"), default=None,
+                   help="default: the model's (0.0075 for the application's two)")
+    t.add_argument("--init", choices=INITIALIZERS, default=None, help="default: the model's")
+    t.add_argument("--save", metavar="NPZ", help="write the trained model here (the portable .npz of reference/io.py)")
+    t.add_argument("--out", default="rosetta-train", help="folder for the figures (default: rosetta-train)")
+    t.add_argument("--frames", type=_number(int, None, "an integer >= 0"), default=40,
+                   help="frames of the decision-boundary animation, 2-D data only (default: 40; 0: none)")
+
+    r = commands.add_parser("predict", help="ask a trained model about your own pictures",
+                            description="Read each picture (any format Pillow reads), preprocess it as the course "
+                                        "does (RGB, resized to the model's input size, scaled by 1/255, flattened), "
+                                        "and print the model's probability and class. Exit 2 if a picture cannot "
+                                        "be read (one line each on stderr; the others are still predicted).")
+    r.add_argument("model_file", metavar="MODEL.npz", help="a model written by rosetta train --save")
+    r.add_argument("pictures", metavar="PICTURE", nargs="+", help="picture files")
+    r.add_argument("--backend", choices=tuple(BACKENDS), default="numpy", help="default: numpy")
+    r.add_argument("--figure", metavar="PNG", help="also draw the pictures with their labels into one image")
+
+    a = commands.add_parser("learning-rates", help="cost curves for several learning rates, every backend, one plot",
+                            description="The course's choice-of-learning-rate figure: train one model at several "
+                                        "learning rates on every backend and draw the cost curves on one plot.")
+    a.add_argument("model", metavar="MODEL", choices=tuple(PRESETS), help=f"one of {', '.join(PRESETS)}")
+    data_options(a, "planar (default), breast_cancer, digits, or cat with --cat-train and --cat-test")
+    a.add_argument("--rates", type=_rates, default=[0.01, 0.001, 0.0001],
+                   help="comma-separated learning rates (default: the course's 0.01,0.001,0.0001)")
+    a.add_argument("--backends", type=_list(tuple(BACKENDS)), default=None,
+                   help=f"comma-separated, from {', '.join(BACKENDS)} (default: every installed backend)")
+    a.add_argument("--out", default="rosetta-train/learning_rates.png", help="the figure's path")
     return parser
+
+
+def _rates(text):
+    parse = _number(float, 0.0, "positive learning rates")
+    rates = [parse(item.strip()) for item in text.split(",") if item.strip()]
+    if not rates:
+        raise argparse.ArgumentTypeError(f"expected comma-separated positive learning rates, got {text!r}")
+    return rates
 
 
 # ---------------------------------------------------------------- compare
@@ -359,10 +419,152 @@ def check(args) -> int:
     return 1 if bad else 0
 
 
+# ---------------------------------------------------------------- the application: train, predict, learning-rates
+
+def _pictures_of(args):
+    """(picture shape, class names) when the data are the course's pictures, else (None, ("0", "1"))."""
+    if args.dataset == "cat":
+        return data.cat_pictures(args.cat_train, "train")
+    return None, ("0", "1")
+
+
+def train(args) -> int:
+    from .app import figures, presets, training
+
+    preset = presets.preset(args.model)
+    X_train, X_test, y_train, y_test = load_data(args)
+    if args.save:
+        _writable(args.save, "--save")
+    picture, classes = _pictures_of(args)
+    _load_backends([args.backend])
+    determinism.apply(threads=1)
+    iterations = preset.num_iterations if args.iterations is None else args.iterations
+    dims = preset.layer_dims(X_train.shape[1])
+    print(f"{preset.name} {dims} {preset.activation or 'sigmoid'}, {args.init or preset.init} init, learning rate "
+          f"{args.learning_rate or preset.learning_rate:g}, {iterations} iterations, on {args.backend} {args.dtype}")
+    what = "pictures" if picture else "examples"
+    print(f"{args.dataset} data: {len(X_train)} training and {len(X_test)} test {what}, {X_train.shape[1]} features")
+    progress = Progress(iterations, enabled=sys.stderr.isatty())  # the costs below are the log elsewhere
+    frames = args.frames if X_train.shape[1] == 2 else 0
+    try:
+        result = training.train(preset, X_train, y_train, X_test, y_test, backend=args.backend, dtype=args.dtype,
+                                learning_rate=args.learning_rate, num_iterations=args.iterations, init=args.init,
+                                seed=args.seed, snapshots=frames,
+                                progress=lambda done, size: progress.step(f"iterations {done} to {done + size}",
+                                                                          size))
+    finally:
+        progress.close()
+    every = max(1, iterations // 10)
+    for i in range(0, iterations, every):
+        print(f"Cost after iteration {i}: {result.costs[i]:.6f}")
+    if iterations:
+        print(f"Cost after iteration {iterations - 1}: {result.costs[-1]:.6f}")
+    test = "" if result.test_accuracy is None else f", test accuracy {result.test_accuracy:.4f}"
+    print(f"train accuracy {result.train_accuracy:.4f}{test}; {result.seconds:.1f} s")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [figures.costs(result, out / "costs.png")]
+    if picture:
+        images = np.clip(np.rint(X_test * 255), 0, 255).astype(np.uint8).reshape(len(X_test), *picture)
+        wrong = figures.mislabelled(images, y_test, training.probabilities(preset.model, result.params, X_test.T,
+                                                                           preset.activation, args.backend),
+                                    classes, out / "mislabelled.png")
+        written += [wrong] if wrong else []
+    if frames:
+        written.append(figures.boundary_animation(result, X_train, y_train, out / "decision_boundary.gif"))
+    if args.save:
+        result.save(args.save, args.dataset, picture, classes)
+        print(f"Saved the model to {args.save}" + (f" (rosetta predict {args.save} PICTURE...)" if picture else ""))
+    print(f"Figures in {out}/: {', '.join(p.name for p in written)}")
+    return 0
+
+
+def _writable(path, flag) -> None:
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise ValueError(f"{flag}: expected a file in an existing folder, got {path!r} (no folder {str(folder)!r})")
+
+
+def predict(args) -> int:
+    from .app import figures, pictures, training
+    from .io import load_params, read_metadata
+
+    meta = read_metadata(args.model_file)
+    params = load_params(args.model_file)
+    application = meta.get("application") or {}
+    shape = application.get("picture")
+    if not shape:
+        raise ValueError(f"MODEL.npz: expected a model trained on pictures (rosetta train --cat-train ... --save), "
+                         f"got one trained on {meta['layer_dims'][0]} features of "
+                         f"{application.get('dataset') or 'other data'}")
+    if shape[0] != shape[1] or shape[2] != 3:
+        raise ValueError(f"MODEL.npz: expected square RGB pictures, got a model of {shape[0]} x {shape[1]} x "
+                         f"{shape[2]} inputs")
+    classes = application.get("classes") or ("0", "1")
+    _load_backends([args.backend])
+    read, failed = [], 0
+    for path in args.pictures:
+        try:
+            read.append(pictures.read(path, shape[0]))
+        except pictures.PictureError as exc:
+            print(f"rosetta predict: error: {exc}", file=sys.stderr)
+            failed += 1
+    if read:
+        X = np.hstack([p.x for p in read])
+        probabilities = training.probabilities(meta["model"], params, X, meta["activation"], args.backend)
+        width = max(len("picture"), *(len(p.path) for p in read))
+        print(f"{'picture':<{width}}  {'size':>11}  {'mode':<5}  {'probability':>11}  class      conversions")
+        for p, probability in zip(read, probabilities, strict=True):
+            size = f"{p.original_size[0]} x {p.original_size[1]}"
+            label = classes[int(probability > 0.5)]
+            print(f"{p.path:<{width}}  {size:>11}  {p.original_mode:<5}  {probability:11.6f}  {label:<9}  "
+                  f"{'; '.join(p.notes) or '-'}")
+        if args.figure:
+            _writable(args.figure, "--figure")
+            figures.pictures([p.pixels for p in read], probabilities, classes, Path(args.figure),
+                             [Path(p.path).name for p in read])
+            print(f"Wrote {args.figure}")
+    return 2 if failed else 0
+
+
+def learning_rates(args) -> int:
+    from .app import figures, presets, training
+
+    preset = presets.preset(args.model)
+    X_train, X_test, y_train, y_test = load_data(args)
+    _writable(args.out, "--out")
+    with _quiet_stderr():
+        backends = args.backends or available_backends()
+    backends = ["numpy", *[b for b in backends if b != "numpy"]]
+    _load_backends(backends)
+    determinism.apply(threads=1)
+    iterations = preset.num_iterations if args.iterations is None else args.iterations
+    progress = Progress(iterations * len(backends) * len(args.rates))
+    curves = {}
+    try:
+        for rate in args.rates:
+            for backend in backends:
+                progress.step(f"learning rate {rate:g} on {backend}", iterations)
+                curves[(rate, backend)] = training.train(preset, X_train, y_train, backend=backend, dtype=args.dtype,
+                                                         learning_rate=rate, num_iterations=args.iterations,
+                                                         seed=args.seed).costs
+    finally:
+        progress.close()
+    print(f"{'learning rate':>13}  {'backend':<7}  {'final cost':>12}  max |cost - numpy's|")
+    for (rate, backend), costs in curves.items():
+        difference = np.max(np.abs(costs.astype(np.float64) - curves[(rate, "numpy")])) if len(costs) else 0.0
+        print(f"{rate:>13g}  {backend:<7}  {costs[-1] if len(costs) else float('nan'):12.6f}  {difference:.3g}")
+    title = f"{preset.name} on {args.dataset}, {args.dtype}: cost by learning rate"
+    print(f"Wrote {figures.learning_rates(curves, title, Path(args.out))}")
+    return 0
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"compare": compare, "show": show, "site": site, "check": check}[args.command](args)
+        commands = {"compare": compare, "show": show, "site": site, "check": check, "train": train,
+                    "predict": predict, "learning-rates": learning_rates}
+        return commands[args.command](args)
     except (ValueError, ImportError, OSError) as exc:
         print(f"rosetta {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -65,6 +65,20 @@ def load_cat_h5(train_path: str | os.PathLike, test_path: str | os.PathLike):
     return X_train, X_test, y_train, y_test
 
 
+def cat_pictures(path: str | os.PathLike, split: str = "train") -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The picture shape (height, width, channels) and the class names (``list_classes``, b"non-cat" and b"cat" in
+    the course's files; "0" and "1" when a file has none) of one of the course's HDF5 files."""
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        shape = tuple(int(n) for n in f[f"{split}_set_x"].shape[1:])
+        names: tuple[str, ...] = ("0", "1")
+        if "list_classes" in f:
+            names = tuple(c.decode(errors="replace") if isinstance(c, bytes) else str(c)
+                          for c in np.asarray(f["list_classes"]).reshape(-1))
+    return shape, names
+
+
 def _read_cat_file(path, split: str) -> tuple[np.ndarray, np.ndarray]:
     import h5py
 

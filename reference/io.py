@@ -2,7 +2,8 @@
 
 The file holds the arrays ``W1, b1, ..., WL, bL`` in the course shapes and one JSON string ``__meta__``
 with the format version, the layer sizes, the dtype, the hidden activation and the model, and, for a
-saved estimator, its class and hyperparameters. Nothing is pickled, so loading a file runs no code.
+saved estimator, its class and hyperparameters, and for a model of ``rosetta train``, its application (preset,
+picture size, class names, accuracies). Nothing is pickled, so loading a file runs no code.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ def layer_dims_of(params: dict[str, Any]) -> list[int]:
 
 
 def save_params(path: str | os.PathLike, params: dict[str, Any], activation: str | None = None,
-                model: str | None = None, estimator: dict[str, Any] | None = None) -> None:
-    """Write ``params`` (NumPy arrays in the course shapes) and what is needed to use them again."""
+                model: str | None = None, estimator: dict[str, Any] | None = None,
+                application: dict[str, Any] | None = None) -> None:
+    """Write ``params`` (NumPy arrays in the course shapes) and what is needed to use them again;
+    ``application``: what ``rosetta train`` records (the preset, the picture size, the class names, ...)."""
     dims = layer_dims_of(params)
     checked = v.check_params("params", params, dims)
     dtypes = {a.dtype.name for a in checked.values()}
@@ -37,7 +40,7 @@ def save_params(path: str | os.PathLike, params: dict[str, Any], activation: str
         raise ValueError(f"params: expected one dtype for every array, got {sorted(dtypes)}")
     meta = {"format": FORMAT, "layer_dims": dims, "dtype": v.check_dtype(dtypes.pop()),
             "activation": None if activation is None else v.check_activation(activation),
-            "model": model, "estimator": estimator}
+            "model": model, "estimator": estimator, "application": application}
     with open(path, "wb") as f:  # np.savez would append ".npz" to a path that lacks it
         arrays: dict[str, Any] = {"__meta__": np.array(json.dumps(meta)), **checked}
         np.savez(f, **arrays)

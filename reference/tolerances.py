@@ -46,6 +46,9 @@ TOLERANCES: dict[str, dict[str, Tolerance]] = {
                                      "absolute term"),
         "predictions": Tolerance(0.0, 0.0, "the same 0/1 label for every example: at float64 "
                                  "agreement an output would have to be within 1e-12 of 0.5 to flip"),
+        "probabilities": Tolerance(1e-9, 1e-11, "A[L] of your pictures through the parameters each backend "
+                                   "trained (rosetta train, predict): they agree within training_params, and "
+                                   "one forward pass passes their differences on"),
         "oracle": Tolerance(1e-12, 1e-14, "the loop oracle sums in a plain left-to-right order in "
                             "float64, a reordering like any other"),
         "published": Tolerance(0.0, 5e-9, "the course prints its expected outputs to 8 decimals: half a "
@@ -67,6 +70,7 @@ TOLERANCES: dict[str, dict[str, Tolerance]] = {
         "predictions": Tolerance(0.0, 0.0, "the same label for every example (compared on data "
                                  "without ties at 0.5, or after training on the examples that no "
                                  "run of the ensemble flips)"),
+        "probabilities": Tolerance(1e-3, 1e-5, "as training_params, through one more forward pass"),
         "oracle": Tolerance(1e-5, 1e-6, "the oracle runs in float64; float32 rounds every input once"),
         "published": Tolerance(1e-6, 5e-9, "8 printed decimals, as float64, plus one float32 rounding of "
                                "the value"),

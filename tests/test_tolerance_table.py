@@ -48,6 +48,8 @@ MUST_CATCH = {
     ("float32", "gradients"): (20 * FORWARD["float32"], "chained products and cancellation: 10x forward"),
     ("float32", "training_costs"): (20 * FORWARD["float32"], "30 steps of drift: 10x forward"),
     ("float32", "training_params"): (200 * FORWARD["float32"], "parameters drift 10x more than the cost"),
+    ("float64", "probabilities"): (2000 * FORWARD["float64"], "as training_params: A[L] of trained parameters"),
+    ("float32", "probabilities"): (200 * FORWARD["float32"], "as training_params"),
     ("float64", "published"): (1e-8, "one unit in the last of the 8 decimals the course prints"),
     ("float32", "published"): (2 * FORWARD["float32"] / 10, "8 printed decimals plus one float32 rounding"),
 }

@@ -1,0 +1,49 @@
+"""The models ``rosetta train`` knows: the application's two, and the course's three of ``rosetta compare``.
+
+The application (week 4, "Deep Neural Network - Application") trains ``two_layer_model``, LINEAR -> RELU ->
+LINEAR -> SIGMOID with 7 hidden units and W = randn * 0.01, and ``L_layer_model``, [20, 7, 5] relu units with
+W = randn / sqrt(n[l-1]) (the project's "xavier"), both 2500 iterations at 0.0075 on 64 x 64 pictures
+(12288 inputs). Both are the deep_nn model of every backend with those layer sizes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..compare import MODEL_DEFAULTS
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    model: str                  # the backend module: logistic_regression, shallow_nn or deep_nn
+    hidden: tuple[int, ...]
+    activation: str | None
+    learning_rate: float
+    num_iterations: int
+    init: str
+    course: str                 # where the course defines it
+
+    def layer_dims(self, n_x: int) -> list[int]:
+        return [n_x, *self.hidden, 1]
+
+    @property
+    def kwargs(self) -> dict[str, str]:
+        return {} if self.activation is None else {"activation": self.activation}
+
+
+PRESETS = {
+    "two_layer_model": Preset("two_layer_model", "deep_nn", (7,), "relu", 0.0075, 2500, "random_small",
+                              "week 4 application: two_layer_model, layers_dims = (12288, 7, 1)"),
+    "L_layer_model": Preset("L_layer_model", "deep_nn", (20, 7, 5), "relu", 0.0075, 2500, "xavier",
+                            "week 4 application: L_layer_model, layers_dims = [12288, 20, 7, 5, 1]"),
+    **{name: Preset(name, name, tuple(spec["hidden"]), spec["activation"], spec["learning_rate"],
+                    spec["num_iterations"], spec["init"], f"rosetta compare's {name}")
+       for name, spec in MODEL_DEFAULTS.items()},
+}
+
+
+def preset(name: str) -> Preset:
+    if name not in PRESETS:
+        raise ValueError(f"MODEL: expected one of {', '.join(PRESETS)}, got {name!r}")
+    return PRESETS[name]
