@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install notebooks clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/rosetta compare
 
+notebooks: $(STAMP)
+	$(BIN)/python -m reference.notebooks build/notebooks
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
@@ -27,4 +30,4 @@ test: lint
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) rosetta-out .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) rosetta-out rosetta-train build .pytest_cache .ruff_cache .mypy_cache
