@@ -1,11 +1,37 @@
-"""Shared fixtures: small problems built once in NumPy, so every backend starts from the same numbers."""
+"""Shared fixtures: small problems built once in NumPy, so every backend starts from the same numbers; and how
+the suite shares the machine's cores."""
 
-import numpy as np
-import pytest
-from hypothesis import HealthCheck, settings
+import os
 
-from reference.harness import with_edges
-from reference.validation import ACTIVATIONS, INITIALIZERS
+from reference import determinism
+
+# One thread per library in every test process. The suite runs one process per core (pytest-xdist, pyproject's
+# addopts); a library that also starts a thread per core oversubscribes the machine: the 2500-step NumPy runs
+# of tests/test_harness.py's 3072-input network took 17 s each instead of 3. Libraries that start later read the
+# environment; NumPy's BLAS, loaded already, is limited by threadpoolctl.
+os.environ.update(determinism.environment(1))
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+from reference.harness import with_edges  # noqa: E402
+from reference.validation import ACTIVATIONS, INITIALIZERS  # noqa: E402
+
+threadpool_limits(limits=1)
+
+# Which tests share a process: a file's tests stay together, so that what a module computes once (an ensemble,
+# the harness's grid, a trained model) is computed once; files that read the same cache share a group; a test
+# marked with its own group (a notebook) runs beside the others.
+SHARED_GROUPS = {"test_harness.py": "harness grid", "test_tolerance_table.py": "harness grid"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            name = item.path.name
+            item.add_marker(pytest.mark.xdist_group(SHARED_GROUPS.get(name, name)))
 
 MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
 DTYPES = ("float64", "float32")
