@@ -1,5 +1,5 @@
-"""The ``rosetta`` command line: ``compare``, ``show``, ``site``, ``check``, ``train``, ``predict`` and
-``learning-rates``.
+"""The ``rosetta`` command line: ``compare``, ``show``, ``site``, ``check``, ``train``, ``predict``,
+``learning-rates`` and ``graph``.
 
 Exit status: 0 when every backend agrees with NumPy (or the command has nothing to judge), 1 when
 one disagrees beyond the tolerance table, 2 for bad usage or input (one line on stderr).
@@ -180,7 +180,26 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--backends", type=_list(tuple(BACKENDS)), default=None,
                    help=f"comma-separated, from {', '.join(BACKENDS)} (default: every installed backend)")
     a.add_argument("--out", default="rosetta-train/learning_rates.png", help="the figure's path")
+
+    g = commands.add_parser("graph", help="what each framework's autodiff computes, in the course's symbols",
+                            description="The course's week-2 computation graph J = 3(a + bc): every forward value and "
+                                        "backward derivative in each framework, against the course's numbers, and "
+                                        "the operations each framework records or traces.")
+    g.add_argument("model", metavar="MODEL", choices=("example",),
+                   help="example: J = 3(a + bc) (the models' graphs are not written yet)")
+    g.add_argument("--backends", type=_list(tuple(BACKENDS)), default=None,
+                   help=f"comma-separated, from {', '.join(BACKENDS)} (default: every installed backend)")
+    g.add_argument("--values", type=_values, default=(5.0, 3.0, 2.0), metavar="A,B,C",
+                   help="a, b and c (default: the course's 5,3,2)")
     return parser
+
+
+def _values(text):
+    parse = _number(float, float("-inf"), "three finite numbers a,b,c")
+    values = [parse(item.strip()) for item in text.split(",")]
+    if len(values) != 3:
+        raise argparse.ArgumentTypeError(f"expected three numbers a,b,c, got {text!r}")
+    return tuple(values)
 
 
 def _rates(text):
@@ -559,11 +578,24 @@ def learning_rates(args) -> int:
     return 0
 
 
+def graph(args) -> int:
+    from .graph import example
+
+    with _quiet_stderr():
+        backends = args.backends or available_backends()
+    _load_backends(backends)
+    with _quiet_stderr():
+        results = example.evaluate(backends, *args.values)
+    print(example.render(results, *args.values))
+    expected = example.oracle(*args.values)
+    return 0 if all(r["values"][k] == expected[k] for r in results.values() for k in expected) else 1
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         commands = {"compare": compare, "show": show, "site": site, "check": check, "train": train,
-                    "predict": predict, "learning-rates": learning_rates}
+                    "predict": predict, "learning-rates": learning_rates, "graph": graph}
         return commands[args.command](args)
     except (ValueError, ImportError, OSError) as exc:
         print(f"rosetta {args.command}: error: {exc}", file=sys.stderr)

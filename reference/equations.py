@@ -247,12 +247,26 @@ EQUATIONS: dict[str, Equation] = {
         (r"J = J(W, b), \quad dV = \frac{\partial J}{\partial V}, \quad V \coloneqq V - \alpha\, dV",)),
     "layers.train": _train("the framework's autodiff, applied by its optimizer"),
     "layers.predict": _PREDICT,
+    "graph.computation_graph": Equation(
+        "the course's computation graph J = 3(a + bc), forward and backward",
+        ("u = b c,  v = a + u,  J = 3 v", "dJ/dv = 3,  dJ/du = dJ/da = 3,  dJ/db = 3 c,  dJ/dc = 3 b"),
+        (r"u = bc, \quad v = a + u, \quad J = 3v",
+         r"\frac{dJ}{dv} = 3, \quad \frac{dJ}{du} = \frac{dJ}{da} = 3, \quad \frac{dJ}{db} = 3c, \quad "
+         r"\frac{dJ}{dc} = 3b"),
+    ),
+    "graph.traced_operations": Equation(
+        "the operations one forward and backward pass of J = 3(a + bc) executes",
+        ("forward: u = b c, v = a + u, J = 3 v;  backward: dJ/db = dJ/du c, dJ/dc = dJ/du b",),
+        (r"u = bc,\ v = a + u,\ J = 3v; \quad \frac{dJ}{db} = \frac{dJ}{du}\, c,\ "
+         r"\frac{dJ}{dc} = \frac{dJ}{du}\, b",),
+    ),
 }
 
 # The course's order: the sections of the web page, and the order of ``rosetta show``'s list.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Week 2: logistic regression as a one-neuron network", (
-        "activations.sigmoid", "cost.compute_cost", "initializers.zeros",
+        "graph.computation_graph", "graph.traced_operations", "activations.sigmoid", "cost.compute_cost",
+        "initializers.zeros",
         "logistic_regression.initialize_parameters", "logistic_regression.forward_propagation",
         "logistic_regression.backward_propagation", "logistic_regression.update_parameters",
         "logistic_regression.train", "logistic_regression.predict")),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("__init__", "activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn")
+MODULES = ("__init__", "activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn", "graph")
 FRAMEWORKS = ("impl_torch", "impl_tf", "impl_jax")
 
 # Framework-only extras, allowed on top of NumPy's interface, and only these.
