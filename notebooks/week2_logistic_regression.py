@@ -35,11 +35,7 @@ from reference.app import pictures, presets, standin, training
 
 determinism.apply(threads=1)  # one thread per framework: every run reproducible to the bit
 BACKENDS = available_backends()
-course = Path("datasets")
-if (course / "train_catvnoncat.h5").is_file():
-    train_file, test_file = course / "train_catvnoncat.h5", course / "test_catvnoncat.h5"
-else:
-    train_file, test_file = standin.write(tempfile.mkdtemp())
+train_file, test_file = standin.course_or_standin("datasets")  # the course's files if there, else stand-ins
 X_train, X_test, y_train, y_test = data.load_cat_h5(train_file, test_file)
 shape, classes = data.cat_pictures(train_file)
 print(f"backends: {', '.join(BACKENDS)}")

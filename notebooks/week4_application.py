@@ -37,11 +37,7 @@ from reference.io import load_params
 
 determinism.apply(threads=1)
 BACKENDS = available_backends()
-course = Path("datasets")
-if (course / "train_catvnoncat.h5").is_file():
-    train_file, test_file = course / "train_catvnoncat.h5", course / "test_catvnoncat.h5"
-else:
-    train_file, test_file = standin.write(tempfile.mkdtemp())
+train_file, test_file = standin.course_or_standin("datasets")  # the course's files if there, else stand-ins
 X_train, X_test, y_train, y_test = data.load_cat_h5(train_file, test_file)
 shape, classes = data.cat_pictures(train_file)
 print(f"{len(X_train)} training pictures ({int(y_train.sum())} cats), {len(X_test)} test pictures "

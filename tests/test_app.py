@@ -63,6 +63,17 @@ def test_the_stand_in_files_have_the_course_layout(cats):
     assert data.cat_pictures(cats[0]) == ((64, 64, 3), ("non-cat", "cat"))
 
 
+def test_the_course_files_are_used_when_present_and_stand_ins_otherwise(cats, tmp_path):
+    import shutil
+
+    assert standin.course_or_standin(tmp_path / "datasets")[0].parent != tmp_path / "datasets"  # none there yet
+    (tmp_path / "datasets").mkdir()
+    for path in cats:
+        shutil.copy(path, tmp_path / "datasets" / path.name)
+    assert standin.course_or_standin(tmp_path / "datasets") == (tmp_path / "datasets" / "train_catvnoncat.h5",
+                                                                tmp_path / "datasets" / "test_catvnoncat.h5")
+
+
 # ------------------------------------------------------------------------------------------ the preprocessing
 
 def test_a_picture_is_read_exactly_as_the_course_reads_it(photos):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +69,16 @@ def write(folder: str | os.PathLike, seed: int = 1) -> tuple[Path, Path]:
             f.create_dataset("list_classes", data=np.array([b"non-cat", b"cat"], dtype="S7"))
         paths.append(path)
     return paths[0], paths[1]
+
+
+def course_or_standin(folder: str | os.PathLike = "datasets") -> tuple[Path, Path]:
+    """The course's ``train_catvnoncat.h5`` and ``test_catvnoncat.h5`` in ``folder`` (the course's layout: a
+    ``datasets/`` folder beside the notebook) when both are there; otherwise stand-ins written to a new temporary
+    folder."""
+    train, test = Path(folder) / "train_catvnoncat.h5", Path(folder) / "test_catvnoncat.h5"
+    if train.is_file() and test.is_file():
+        return train, test
+    return write(tempfile.mkdtemp(prefix="standin-cats-"))
 
 
 def main(argv=None) -> None:
