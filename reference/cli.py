@@ -520,6 +520,8 @@ def predict(args) -> int:
         raise ValueError(f"MODEL.npz: expected square RGB pictures, got a model of {shape[0]} x {shape[1]} x "
                          f"{shape[2]} inputs")
     classes = application.get("classes") or ("0", "1")
+    if args.figure:
+        _writable(args.figure, "--figure")
     _load_backends([args.backend])
     read, failed = [], 0
     for path in args.pictures:
@@ -539,7 +541,6 @@ def predict(args) -> int:
             print(f"{p.path:<{width}}  {size:>11}  {p.original_mode:<5}  {probability:11.6f}  {label:<9}  "
                   f"{'; '.join(p.notes) or '-'}")
         if args.figure:
-            _writable(args.figure, "--figure")
             figures.pictures([p.pixels for p in read], probabilities, classes, Path(args.figure),
                              [Path(p.path).name for p in read])
             print(f"Wrote {args.figure}")

@@ -251,31 +251,21 @@ class Row:
         return self.comparison.ok
 
 
-def _differences(actual, expected) -> tuple[float, float]:
-    a, e = np.asarray(actual, np.float64), np.asarray(expected, np.float64)
-    if a.shape != e.shape or not a.size:
-        return (float("inf"), float("inf")) if a.shape != e.shape else (0.0, 0.0)
-    diff = np.abs(a - e)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        rel = np.where(diff == 0, 0.0, diff / np.abs(e))
-    return float(np.max(diff)), float(np.max(rel))
-
-
 def judge_training(run: Run, reference: Run, ensemble: ensembles.Ensemble) -> list[Row]:
     """The training run's rows: its cost curve, final parameters and labels after training, against the ensemble."""
     dtype, rows = ensemble.dtype, []
 
     def add(quantity, name, actual, expected, ok, reason):
-        rows.append(Row(run.backend, quantity, name, Judged(quantity, dtype, *_differences(actual, expected), ok,
+        table = compare(actual, expected, dtype, quantity)  # for its differences: the verdict is the ensemble's
+        rows.append(Row(run.backend, quantity, name, Judged(quantity, dtype, table.max_abs, table.max_rel, ok,
                                                             reason)))
 
-    verdict = ensemble.judge(run.training_costs)
+    verdict = ensemble.judge(run.training_costs, run.training_params)
     add("training_costs", "costs", run.training_costs, reference.training_costs, verdict.consistent,
         f"{verdict.reason}, against {len(ensemble.members)} NumPy runs perturbed at rounding level")
     finite = all(np.all(np.isfinite(value)) for value in [*run.training_params.values(),
                                                            *reference.training_params.values()])
     calm = finite and ensemble.calm(reference.training_params)
-    norms = ensemble.judge(run.training_costs, run.training_params)
     for key in reference.training_params:
         actual, expected = run.training_params[key], reference.training_params[key]
         if calm or not finite:
@@ -283,7 +273,7 @@ def judge_training(run: Run, reference: Run, ensemble: ensembles.Ensemble) -> li
         else:
             add("training_params", key, actual, expected, True,
                 "reported, not judged: runs perturbed at rounding level already differ from NumPy's by more than "
-                "the tolerance table allows" + ("; norms outside the members'" if norms.params_outside else ""))
+                "the tolerance table allows" + ("; norms outside the members'" if verdict.params_outside else ""))
     actual, expected = np.ravel(run.trained_predictions), np.ravel(reference.trained_predictions)
     undecided = ensemble.undecided(expected)
     differ = int(np.sum((actual != expected) & ~undecided)) if actual.shape == expected.shape else actual.size
