@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
-	.ci/install-chromium
+	.ci/install-system-packages
 	$(BIN)/pytest
 
 clean:

@@ -26,6 +26,7 @@ from .backends import BACKENDS, available_backends, get_backend
 from .check.course_api import WEEKS
 from .check.sandbox import Limits
 from .compare import MODEL_DEFAULTS, compare_model, format_table
+from .graph.models import MODELS as GRAPH_MODELS
 from .validation import ACTIVATIONS, DTYPES, INITIALIZERS
 
 
@@ -182,15 +183,27 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--out", default="rosetta-train/learning_rates.png", help="the figure's path")
 
     g = commands.add_parser("graph", help="what each framework's autodiff computes, in the course's symbols",
-                            description="The course's week-2 computation graph J = 3(a + bc): every forward value and "
-                                        "backward derivative in each framework, against the course's numbers, and "
-                                        "the operations each framework records or traces.")
-    g.add_argument("model", metavar="MODEL", choices=("example",),
-                   help="example: J = 3(a + bc) (the models' graphs are not written yet)")
+                            description="example: the course's week-2 computation graph J = 3(a + bc), every forward "
+                                        "value and backward derivative in each framework against the course's "
+                                        "numbers. A model: one gradient step as each framework executes it (torch's "
+                                        "make_fx ATen graph and autograd nodes, TensorFlow's concrete graph, JAX's "
+                                        "jaxpr, NumPy's manual equations), every operation named by the course's "
+                                        "symbol its value equals, counted by kind, its matrix products checked "
+                                        "against the course's. Exit 1 when a graph misses one of the course's "
+                                        "intermediates or its products differ.")
+    g.add_argument("model", metavar="MODEL", choices=("example", *GRAPH_MODELS),
+                   help=f"example (J = 3(a + bc)) or a model: {', '.join(GRAPH_MODELS)}")
     g.add_argument("--backends", type=_list(tuple(BACKENDS)), default=None,
                    help=f"comma-separated, from {', '.join(BACKENDS)} (default: every installed backend)")
     g.add_argument("--values", type=_values, default=(5.0, 3.0, 2.0), metavar="A,B,C",
-                   help="a, b and c (default: the course's 5,3,2)")
+                   help="example only: a, b and c (default: the course's 5,3,2)")
+    g.add_argument("--activation", choices=ACTIVATIONS, default=None,
+                   help="the hidden layers' activation (default: tanh for shallow_nn, relu for deep_nn)")
+    g.add_argument("--modes", type=_list(("autodiff", "manual")), default=("autodiff", "manual"),
+                   help="autodiff (the framework's own gradients), manual (the course's equations in its ops), "
+                        "or both (default); NumPy has only manual")
+    g.add_argument("--svg", default=None, metavar="DIR",
+                   help="also draw each graph as DIR/MODEL_BACKEND_MODE.svg (needs Graphviz's dot)")
     return parser
 
 
@@ -396,7 +409,8 @@ def site(args) -> int:
     from . import site as website
 
     results = Path(args.results)
-    index = website.build(Path(args.out), results if (results / "results.json").is_file() else None)
+    with _quiet_stderr():  # the page traces each model's graph in every framework: their C++ log lines
+        index = website.build(Path(args.out), results if (results / "results.json").is_file() else None)
     print(f"Wrote {index} (open it in a browser; it needs no network)")
     return 0
 
@@ -580,16 +594,32 @@ def learning_rates(args) -> int:
 
 
 def graph(args) -> int:
-    from .graph import example
-
     with _quiet_stderr():
         backends = args.backends or available_backends()
     _load_backends(backends)
+    if args.model == "example":
+        from .graph import example
+
+        with _quiet_stderr():
+            results = example.evaluate(backends, *args.values)
+        print(example.render(results, *args.values))
+        expected = example.oracle(*args.values)
+        return 0 if all(r["values"][k] == expected[k] for r in results.values() for k in expected) else 1
+    from .graph import draw, models
+
     with _quiet_stderr():
-        results = example.evaluate(backends, *args.values)
-    print(example.render(results, *args.values))
-    expected = example.oracle(*args.values)
-    return 0 if all(r["values"][k] == expected[k] for r in results.values() for k in expected) else 1
+        explained = models.explain(args.model, backends, args.activation, args.modes)
+    if not explained:
+        raise ValueError(f"--modes: none of {', '.join(args.modes)} exists for {', '.join(backends)}")
+    print(models.render(explained))
+    if args.svg:
+        folder = Path(args.svg)
+        folder.mkdir(parents=True, exist_ok=True)
+        for e in explained:
+            path = folder / f"{args.model}_{e.graph.backend}_{e.graph.mode}.svg"
+            path.write_text(draw.svg(draw.dot_source(e.graph)), encoding="utf-8")
+            print(f"Wrote {path}")
+    return 0 if all(e.ok for e in explained) else 1
 
 
 def main(argv=None) -> int:

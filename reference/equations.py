@@ -260,6 +260,16 @@ EQUATIONS: dict[str, Equation] = {
         (r"u = bc,\ v = a + u,\ J = 3v; \quad \frac{dJ}{db} = \frac{dJ}{du}\, c,\ "
          r"\frac{dJ}{dc} = \frac{dJ}{du}\, b",),
     ),
+    "graph.trace_gradient_step": Equation(
+        "every operation one gradient step executes, evaluated (rosetta graph MODEL)",
+        ("J, dW[l], db[l] = step(params, X, Y): forward, cost and backward, operation by operation",),
+        (r"J,\ dW^{[l]},\ db^{[l]} = \operatorname{step}(W, b, X, Y)",),
+    ),
+    "graph.autograd_nodes": Equation(
+        "the backward nodes autograd records behind J, with the tensors each one saves",
+        ("J.grad_fn and its next_functions, down to one AccumulateGrad per parameter",),
+        (r"J.\mathrm{grad\_fn} \to \dots \to \mathrm{AccumulateGrad}(W^{[l]}, b^{[l]})",),
+    ),
 }
 
 # The course's order: the sections of the web page, and the order of ``rosetta show``'s list.
@@ -284,7 +294,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The frameworks' own way: autodiff and their shipped initializers", (
         "logistic_regression.autodiff_gradients", "logistic_regression.train_autodiff",
         "shallow_nn.autodiff_gradients", "shallow_nn.train_autodiff",
-        "deep_nn.autodiff_gradients", "deep_nn.train_autodiff",
+        "deep_nn.autodiff_gradients", "deep_nn.train_autodiff", "graph.trace_gradient_step", "graph.autograd_nodes",
         "initializers.he_truncated", "initializers.glorot_truncated")),
     ("The frameworks' layers API: the same models as the frameworks' tutorials write them", (
         "layers.build", "layers.load_params", "layers.export_params", "layers.forward", "layers.cost",

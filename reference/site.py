@@ -3,7 +3,8 @@
 For every concept, in the course's order: its equation (LaTeX from reference/equations.py, turned into
 MathML here, at build time, by latex2mathml: browsers lay MathML out themselves, no script or font
 needed) and the four implementations in columns whose matching lines share a row, highlighted by
-pygments. Then the table and plots of the latest ``rosetta compare``. Everything is inside index.html
+pygments. Then each model's computation graph in every framework (reference/graph/page.py: SVG drawn by
+Graphviz at build time) and the table and plots of the latest ``rosetta compare``. Everything is inside index.html
 (styles, script, the plots as data URIs), so the page opens from the file system with no network.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from .backends import BACKENDS
 from .check import course_api
 from .equations import EQUATIONS, SECTIONS
+from .graph import page as graph_page
 from .show import align, concepts, snippets
 
 ASSETS = Path(__file__).parent / "site_assets"
@@ -159,9 +161,12 @@ side. The symbols are the course's (reference/NOTATION.md): X is (n_x, m), one e
 <select id="right" aria-label="second framework">{options.replace('value="torch"', 'value="torch" selected')}</select>
 <button id="pair" type="button">Show these two</button> <button id="all" type="button">Show all</button></fieldset>
 </div>
-<nav>{"".join(toc)}<div class="week"><a href="#results">Latest rosetta compare</a></div></nav>
+<nav>{"".join(toc)}<div class="week"><a href="#graphs">What autodiff computes</a></div>
+<div class="week"><a href="#results">Latest rosetta compare</a></div></nav>
 <main>
 {"".join(sections)}
+<section id="graphs"><h2>What the frameworks' autodiff computes: each model's graph</h2>
+{graph_page.section(mathml)}</section>
 <section id="results"><h2>Latest <code>rosetta compare</code></h2>{results_html(results)}</section>
 <pre id="errors" hidden></pre>
 <pre id="render-report" hidden></pre>

@@ -249,7 +249,8 @@ CATALOGUE = [
 
 
 _copies = itertools.count()
-PACKAGE_MODULES = ("activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn", "layers")
+PACKAGE_MODULES = ("activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn", "layers",
+                   "graph")
 
 
 def planted_package(backend, module, old, new):

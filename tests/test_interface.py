@@ -19,6 +19,7 @@ EXTRAS = {
     "shallow_nn": ["autodiff_gradients", "train_autodiff"],
     "deep_nn": ["autodiff_gradients", "train_autodiff"],
     "initializers": ["he_truncated", "glorot_truncated"],  # TF and JAX: the Keras/JAX truncated families
+    "graph": ["autograd_nodes"],  # torch: the grad_fn nodes and what each saved (no public record elsewhere)
 }
 
 # Framework-only modules, with no NumPy counterpart: the same public functions, in the same order, with the

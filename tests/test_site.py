@@ -1,6 +1,6 @@
 """``rosetta site``: a page that needs no network, checked as HTML and then in a real browser.
 
-The browser test loads the page in headless Chromium (Debian's ``chromium``; .ci/install-chromium
+The browser test loads the page in headless Chromium (Debian's ``chromium``; .ci/install-system-packages
 installs it in CI) and reads what the page's own script measured after layout: the columns shown
 per concept, whether MathML was laid out as mathematics (each fraction's numerator above its
 denominator), the plots decoded, and any error or console.error. A screenshot is kept in
@@ -20,6 +20,7 @@ import pytest
 
 from reference import cli, show
 from reference.equations import EQUATIONS
+from reference.graph.models import MODELS as GRAPH_MODELS
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
@@ -64,11 +65,15 @@ def test_page_has_every_concept_with_its_math_and_four_columns(site):
     page = Page(text)
     concepts = show.concepts()
     assert page.count("article", **{"class": "concept"}) == len(concepts)
-    assert page.count("math") == sum(len(EQUATIONS[c].latex) for c in concepts)  # MathML, made at build time
+    beside_graphs = sum(len(EQUATIONS[f"{m}.backward_propagation"].latex) for m in GRAPH_MODELS)
+    assert page.count("math") == sum(len(EQUATIONS[c].latex) for c in concepts) + beside_graphs  # MathML, at build
     assert page.count("div", **{"class": "impl"}) == 4 * len(concepts)
     assert page.count("img") == 3  # costs, cost differences, decision boundaries
     assert '<article class="concept" id="deep_nn.backward_propagation">' in text
     assert "impl_numpy has no deep_nn.autodiff_gradients" in text
+    assert page.count("article", **{"class": "model-graph"}) == 3  # a graph section per model
+    if shutil.which("dot"):
+        assert page.count("figure", **{"class": "graph"}) == 3 * 4 and text.count("<svg") >= 12
 
 
 def test_columns_of_a_concept_have_the_same_number_of_rows(site):
@@ -90,7 +95,7 @@ def test_site_without_compare_results_says_so(tmp_path, capsys):
 def chromium():
     found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not found:
-        pytest.skip("no chromium: run .ci/install-chromium (as root) to get the browser tests")
+        pytest.skip("no chromium: run .ci/install-system-packages (as root) to get the browser tests")
     return found
 
 
@@ -123,6 +128,9 @@ def test_browser_renders_columns_math_and_plots_without_errors(site):
     assert report["fractions"] > 0 and report["fractions_stacked"] == report["fractions"]  # real MathML layout
     assert report["images"] == report["images_loaded"] == 3
     assert report["rows_differ"] == 0  # differences are marked only when two frameworks are compared
+    if shutil.which("dot"):  # each model's graph in each framework: drawn, laid out, its nodes named
+        assert report["graphs"] == report["graphs_drawn"] == 3 * 4
+        assert report["graph_nodes"] > 300 and report["graph_nodes_labelled"] > 150
 
 
 def test_browser_compares_two_frameworks(site):

@@ -3,6 +3,12 @@
 - ``example.py``: the course's week-2 computation graph J = 3(a + bc), its forward values and every backward
   derivative in the four frameworks, against the course's published numbers, and the operations each framework
   records or traces for it (torch's autograd nodes, TensorFlow's concrete graph, JAX's jaxpr).
-
-The models' graphs (logistic regression, the shallow and the deep network) are not here yet.
+- ``trace.py``: one gradient step of a model as the operations a backend executes (impl_*/graph.py reads them),
+  each with its kind and its place (forward, backward, unused).
+- ``symbols.py``: the small problem the step runs on, and the course's symbols with the loop oracle's values.
+- ``label.py``: naming each node by the symbol its value equals; carrying names over to a planted-bug trace and
+  finding the nodes whose values no longer match.
+- ``findings.py``: operation counts, the matrix products against the course's, and where a framework differs.
+- ``models.py``: ``rosetta graph MODEL``, all of the above for every backend and mode, as text.
+- ``draw.py``: a graph as Graphviz DOT and SVG; ``page.py``: the web page's section of graphs.
 """

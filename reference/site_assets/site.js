@@ -65,6 +65,12 @@
       rows_differ: document.querySelectorAll(".row.differs").length,
       images: document.querySelectorAll(".plots img").length,
       images_loaded: Array.from(document.querySelectorAll(".plots img")).filter((i) => i.naturalWidth > 0).length,
+      graphs: document.querySelectorAll("figure.graph").length,
+      graphs_drawn: Array.from(document.querySelectorAll("figure.graph svg")).filter((svg) => {
+        const r = svg.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length,
+      graph_nodes: document.querySelectorAll("figure.graph svg g.node").length,
+      graph_nodes_labelled: Array.from(document.querySelectorAll("figure.graph svg g.node")).filter(
+        (g) => g.querySelector('text[font-weight="bold"]') && g.getBBox().width > 0).length,
       errors: window.__rosettaErrors,
     };
   }
