@@ -217,3 +217,15 @@ def test_rosetta_graph_bad_options_get_one_line(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["graph", "cnn"])
     assert exit_.value.code == 2 and "invalid choice: 'cnn'" in capsys.readouterr().err
+
+
+def test_the_readme_count_table_is_what_rosetta_graph_prints():
+    """The README's operation counts come from `rosetta graph shallow_nn`: rerun, they are the same lines."""
+    if set(BACKENDS) - set(available_backends()):
+        pytest.skip("the README's table needs all four frameworks")
+    printed = models.render(models.explain("shallow_nn", BACKENDS)).splitlines()
+    table = printed[printed.index(next(line for line in printed if line.startswith("backend"))):][:9]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert "\n".join(table) in readme
+    picture = Path(__file__).resolve().parents[1] / "docs" / "graph" / "shallow_nn_torch_autodiff.svg"
+    assert "dZ2/m" in picture.read_text() and "aten.tanh_backward" in picture.read_text()
