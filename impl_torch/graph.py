@@ -30,34 +30,36 @@ def traced_operations(a, b, c):
     """The backward nodes autograd recorded behind J, from J to the leaves (breadth first)."""
     a, b, c = (torch.tensor(float(x), dtype=torch.float64, requires_grad=True) for x in (a, b, c))
     J = 3 * (a + b * c)
-    names, queue, seen = [], [J.grad_fn], set()
+    return [type(node).__name__ for node in _backward_nodes(J)]
+
+
+def _backward_nodes(J):
+    """The grad_fn nodes behind J, from J to the leaves, breadth first, each once."""
+    queue, seen = [J.grad_fn], set()
     while queue:
         node = queue.pop(0)
         if node is None or id(node) in seen:
             continue
         seen.add(id(node))
-        names.append(type(node).__name__)
+        yield node
         queue.extend(child for child, _ in node.next_functions)
-    return names
-
 
 
 def _gradient_step(model, activation, mode):
     """(params, X, Y) -> (J, grads): by torch.func.grad_and_value ("autodiff") or the manual equations."""
     module = importlib.import_module(f".{model}", __package__)
     extra = () if model == "logistic_regression" else (activation,)
-    L = {"logistic_regression": 1, "shallow_nn": 2}.get(model)
 
     def cost(params, X, Y):
         AL, cache = module.forward_propagation(X, params, *extra)
-        return module.compute_cost(cache[f"Z{L or len(params) // 2}"], Y)
+        return module.compute_cost(cache[f"Z{len(params) // 2}"], Y)
 
     def step(params, X, Y):
         if mode == "autodiff":
             grads, J = torch.func.grad_and_value(cost)(params, X, Y)  # with respect to params only
             return J, {"d" + name: grad for name, grad in grads.items()}
         AL, cache = module.forward_propagation(X, params, *extra)
-        J = module.compute_cost(cache[f"Z{L or len(params) // 2}"], Y)
+        J = module.compute_cost(cache[f"Z{len(params) // 2}"], Y)
         return J, module.backward_propagation(params, cache, Y, *extra)
     return step
 
@@ -100,17 +102,10 @@ def autograd_nodes(model, params, X, Y, activation):
     params = {name: value.detach().requires_grad_() for name, value in params.items()}
     AL, cache = module.forward_propagation(X, params, *extra)
     J = module.compute_cost(cache[f"Z{len(params) // 2}"], Y)
-    out, queue, seen = [], [J.grad_fn], set()
-    while queue:
-        node = queue.pop(0)
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        saved = {name.removeprefix("_saved_"): getattr(node, name).detach().numpy().copy()
-                 for name in dir(node) if name.startswith("_saved_") and torch.is_tensor(getattr(node, name))}
-        out.append((type(node).__name__, saved))
-        queue.extend(child for child, _ in node.next_functions)
-    return out
+    return [(type(node).__name__, {name.removeprefix("_saved_"): getattr(node, name).detach().numpy().copy()
+                                   for name in dir(node)
+                                   if name.startswith("_saved_") and torch.is_tensor(getattr(node, name))})
+            for node in _backward_nodes(J)]
 
 
 __all__ = ["computation_graph", "traced_operations", "trace_gradient_step", "autograd_nodes"]
