@@ -594,6 +594,13 @@ def learning_rates(args) -> int:
 
 
 def graph(args) -> int:
+    if args.model == "example" and (args.activation or args.svg or tuple(args.modes) != ("autodiff", "manual")):
+        raise ValueError("--activation, --modes and --svg: for a model's graph, not for example (J = 3(a + bc))")
+    if args.model != "example" and args.values != (5.0, 3.0, 2.0):
+        raise ValueError(f"--values: for example (J = 3(a + bc)) only, not for {args.model}")
+    if args.model == "logistic_regression" and args.activation:
+        raise ValueError(f"--activation: logistic_regression has no hidden layer (its one unit is a sigmoid), "
+                         f"got {args.activation}")
     with _quiet_stderr():
         backends = args.backends or available_backends()
     _load_backends(backends)

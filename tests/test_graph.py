@@ -217,6 +217,12 @@ def test_rosetta_graph_bad_options_get_one_line(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["graph", "cnn"])
     assert exit_.value.code == 2 and "invalid choice: 'cnn'" in capsys.readouterr().err
+    assert cli.main(["graph", "logistic_regression", "--activation", "relu", "--backends", "numpy"]) == 2
+    assert "logistic_regression has no hidden layer" in capsys.readouterr().err
+    assert cli.main(["graph", "example", "--svg", "pictures"]) == 2
+    assert "not for example" in capsys.readouterr().err
+    assert cli.main(["graph", "shallow_nn", "--values", "1,2,3"]) == 2
+    assert "--values: for example" in capsys.readouterr().err
 
 
 def test_the_readme_count_table_is_what_rosetta_graph_prints():

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 
+import numpy as np
+
 from ..tolerances import Comparison, compare
 from .symbols import Symbol
 from .trace import Graph
@@ -24,8 +26,13 @@ def label_by_value(graph: Graph, candidates: list[Symbol]) -> None:
             flat = node.value.ravel()
             node.label = f"{flat[0]:.6g}" if flat.size and (flat == flat[0]).all() else ""
             continue
-        node.label = next((s.name for s in candidates if s.value.shape == node.shape
-                           and compare(node.value, s.value, "float64", s.quantity).ok), "")
+        node.label = name_of(node.value, candidates)
+
+
+def name_of(value, candidates: list[Symbol]) -> str:
+    """The first candidate whose value ``value`` is, within the tolerance table; "" when none."""
+    return next((s.name for s in candidates if s.value.shape == np.shape(value)
+                 and compare(value, s.value, "float64", s.quantity).ok), "")
 
 
 def label_by_alignment(graph: Graph, reference: Graph) -> None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..tolerances import compare
 from . import findings
-from .label import label_by_value
+from .label import label_by_value, name_of
 from .symbols import DEFAULT_ACTIVATION, Symbol, layer_count, problem, symbols
 from .trace import MODES, Graph, trace
 
@@ -47,18 +46,13 @@ def explain_one(backend: str, model: str, mode: str, activation: str | None = No
     graph = trace(backend, model, mode, activation)
     candidates = symbols(model, activation, *problem(model))
     label_by_value(graph, candidates)
-    graph.extra = [(name, [f"{key}={_name_of(value, candidates)}" for key, value in saved.items()])
+    graph.extra = [(name, [f"{key}={name_of(value, candidates) or f'a {value.shape} tensor'}"
+                           for key, value in saved.items()])
                    for name, saved in graph.extra]
     labels = {n.label for n in graph.nodes}
     missing = [forms[0] for forms in course_intermediates(model) if not labels & set(forms)]
     return Explained(graph, candidates, missing, findings.counts(graph), findings.matmul_problems(graph),
                      findings.differences(graph))
-
-
-def _name_of(value, candidates: list[Symbol]) -> str:
-    match = next((s.name for s in candidates if s.value.shape == value.shape
-                  and compare(value, s.value, "float64", s.quantity).ok), None)
-    return match or f"a {value.shape} tensor"
 
 
 def explain(model: str, backends, activation: str | None = None, modes=("autodiff", "manual")) -> list[Explained]:
