@@ -29,9 +29,7 @@ def dot_source(graph: Graph, mismatched: frozenset[int] | set[int] = frozenset()
         constants = [graph.nodes[i].label for i in n.inputs if i not in ids and graph.nodes[i].label]
         op = n.op if n.kind != "input" else "input"
         text = f"{html.escape(op)}{' ' + html.escape(', '.join(constants)) if constants else ''}"
-        title = f"<B>{html.escape(n.label)}</B><BR/>" if n.label and n.kind != "input" else ""
-        if n.kind == "input":
-            title = f"<B>{html.escape(n.label)}</B><BR/>"
+        title = f"<B>{html.escape(n.label)}</B><BR/>" if n.label else ""
         output = f"<BR/><I>returns {html.escape(outputs[n.index])}</I>" if n.index in outputs else ""
         colour = COLOURS["mismatch"] if n.index in mismatched else COLOURS[n.place]
         border = ', penwidth=2.2' if n.kind == "matmul" else ""

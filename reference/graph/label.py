@@ -20,7 +20,7 @@ from .trace import Graph
 def label_by_value(graph: Graph, candidates: list[Symbol]) -> None:
     for node in graph.nodes:
         if node.kind == "input":
-            node.label = "X" if node.detail == "X" else node.detail
+            node.label = node.detail  # the input's name: W1, b1, ..., X, Y
             continue
         if node.kind == "constant":  # named by its value where it is one number: 0, 7, 0.142857
             flat = node.value.ravel()

@@ -27,8 +27,7 @@ class Symbol:
     name: str         # "dZ2", "dZ2/m", "A1^T"
     value: np.ndarray
     quantity: str     # the tolerance table's entry: forward, cost or gradients
-    equation: str     # how the course writes it
-    course: bool      # one of the course's own intermediates (Z, A, dZ, dA, dW, db, J), in some form
+    equation: str     # how the course writes it (models.course_intermediates lists those every graph must have)
 
 
 def problem(model: str, seed: int = 0) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
@@ -62,36 +61,33 @@ def symbols(model: str, activation: str | None, params, X, Y) -> list[Symbol]:
     act = activation or "sigmoid"
     AL, cache = oracle.forward_propagation(X, params, act)
     c = {key: np.array(value) for key, value in cache.items()}
-    out = [Symbol("J", np.array(oracle.compute_cost(AL, Y)), "cost", "J = -(1/m) sum[Y log A + (1-Y) log(1-A)]",
-                  True)]
+    out = [Symbol("J", np.array(oracle.compute_cost(AL, Y)), "cost", "J = -(1/m) sum[Y log A + (1-Y) log(1-A)]")]
     for l in range(1, L + 1):
         g = "sigmoid" if l == L else "g"
-        out += [Symbol(f"Z{l}", c[f"Z{l}"], "forward", f"Z{l} = W{l} A{l - 1} + b{l}", True),
-                Symbol(f"A{l}", c[f"A{l}"], "forward", f"A{l} = {g}(Z{l})", True),
+        out += [Symbol(f"Z{l}", c[f"Z{l}"], "forward", f"Z{l} = W{l} A{l - 1} + b{l}"),
+                Symbol(f"A{l}", c[f"A{l}"], "forward", f"A{l} = {g}(Z{l})"),
                 Symbol(f"W{l} A{l - 1}", c[f"Z{l}"] - np.array(params[f"b{l}"]), "forward",
-                       f"the product in Z{l}", False)]
-    backward = []
+                       f"the product in Z{l}")]
     dZ = c[f"A{L}"] - np.array(Y)
     for l in range(L, 0, -1):
         dA_prev, dW, db = (np.array(v) for v in oracle.linear_backward(dZ, c[f"A{l - 1}"], params[f"W{l}"]))
         dZ_eq = f"dZ{L} = A{L} - Y" if l == L else f"dZ{l} = dA{l} * g'(Z{l})"
-        backward += [Symbol(f"dZ{l}", dZ, "gradients", dZ_eq, True),
-                     Symbol(f"dZ{l}/m", dZ / m, "gradients", f"dJ/dZ{l}: the course's dZ{l} with the 1/m", True),
-                     Symbol(f"dW{l}", dW, "gradients", f"dW{l} = dZ{l} A{l - 1}^T / m", True),
-                     Symbol(f"db{l}", db, "gradients", f"db{l} = sum(dZ{l}) / m", True),
-                     Symbol(f"m dW{l}", dW * m, "gradients", f"dZ{l} A{l - 1}^T, before / m", False),
-                     Symbol(f"m db{l}", db * m, "gradients", f"sum(dZ{l}), before / m", False)]
+        out += [Symbol(f"dZ{l}", dZ, "gradients", dZ_eq),
+                Symbol(f"dZ{l}/m", dZ / m, "gradients", f"dJ/dZ{l}: the course's dZ{l} with the 1/m"),
+                Symbol(f"dW{l}", dW, "gradients", f"dW{l} = dZ{l} A{l - 1}^T / m"),
+                Symbol(f"db{l}", db, "gradients", f"db{l} = sum(dZ{l}) / m"),
+                Symbol(f"m dW{l}", dW * m, "gradients", f"dZ{l} A{l - 1}^T, before / m"),
+                Symbol(f"m db{l}", db * m, "gradients", f"sum(dZ{l}), before / m")]
         name = f"dA{l - 1}" if l > 1 else "dA0 (dX)"
-        backward += [Symbol(name, dA_prev, "gradients", f"dA{l - 1} = W{l}^T dZ{l}", l > 1),
-                     Symbol(f"{name}/m", dA_prev / m, "gradients", f"dJ/dA{l - 1}", l > 1)]
+        out += [Symbol(name, dA_prev, "gradients", f"dA{l - 1} = W{l}^T dZ{l}"),
+                Symbol(f"{name}/m", dA_prev / m, "gradients", f"dJ/dA{l - 1}")]
         if l > 1:
             g_prime = np.array([[oracle.ACTIVATIONS[act][1](z) for z in row] for row in c[f"Z{l - 1}"]])
-            backward.append(Symbol(f"g'(Z{l - 1})", g_prime, "gradients", f"{act}'(Z{l - 1})", False))
+            out.append(Symbol(f"g'(Z{l - 1})", g_prime, "gradients", f"{act}'(Z{l - 1})"))
             dZ = dA_prev * g_prime
-    out += backward
-    out += [Symbol("X", np.array(X), "forward", "X = A0, the examples as columns", False)]
-    out += [Symbol(name, np.array(value), "forward", "a parameter", False) for name, value in params.items()]
-    out += [Symbol(s.name + "^T", s.value.T, s.quantity, s.equation + ", transposed", s.course)
+    out += [Symbol("X", np.array(X), "forward", "X = A0, the examples as columns")]
+    out += [Symbol(name, np.array(value), "forward", "a parameter") for name, value in params.items()]
+    out += [Symbol(s.name + "^T", s.value.T, s.quantity, s.equation + ", transposed")
             for s in out if s.value.ndim == 2 and s.value.size > 1]
     return out
 
