@@ -338,4 +338,5 @@ def test_initial_weights_of_nan_or_inf_fail():
     _, outcomes = check_functions({"initialize_parameters": initialize_parameters,
                                    "layer_sizes": lambda X, Y: None}, week="week3")
     bad = {o.quantity.split()[0] for o in outcomes if not o.ok and o.function == "initialize_parameters"}
-    assert bad == {"W1", "W2"} and all("NaN or inf" in o.detail for o in outcomes if o.quantity.startswith("W"))
+    assert bad == {"W1", "W2", "scale"}
+    assert all("NaN or inf" in o.detail for o in outcomes if o.quantity.startswith(("W", "scale")))

@@ -157,8 +157,8 @@ def test_a_class_folder_summary_csv_and_json(tmp_path, capsys):
     assert code == 1  # some submissions have mistakes
     assert out.splitlines()[-1].endswith(" s") and " in 30 files; " in out.splitlines()[-1]
     rows = list(csv.DictReader(open(tmp_path / "class.csv")))
-    assert len(rows) == 30 and set(rows[0]) == {"file", "week", "format", "functions", "passed", "failed", "errors",
-                                                "seconds"}
+    assert len(rows) == 30 and set(rows[0]) == {"file", "week", "format", "functions", "passed", "warnings", "failed",
+                                                "errors", "follows", "seconds"}
     document = json.loads((tmp_path / "class.json").read_text())
     assert len(document) == 30 and all("outcomes" in d for d in document)
     clean = [r for r in rows if r["failed"] == "0" and r["errors"] == "0"]

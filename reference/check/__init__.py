@@ -14,7 +14,12 @@ A room per job:
   published outputs;
 - ``checks.py``: which functions get which check; ``context.py``: what a check needs;
 - ``child.py`` and ``sandbox.py``: a child process per file, with time, memory and output limits;
-- ``report.py``: the lines, the class table, CSV and JSON.
+- ``report.py``: the lines, the class table, CSV and JSON;
+- ``modules.py``: the learner's imports answered (their own modules beside the file, the course's helpers under
+  any name); ``earlier_cells/``: what a course notebook's earlier cells define, for fragments and for checking
+  a caller with the course's callee in place; ``causes.py``: why a function raised, in the learner's words;
+- ``notebook.py``: ``%load_ext reference.check`` and ``%rosetta_check`` in the learner's own kernel, and
+  ``check_here(globals())``.
 """
 
 from .checks import check_functions
@@ -22,4 +27,20 @@ from .judge import Outcome
 from .sandbox import FileReport, Limits, check_file, check_files
 from .sources import collect
 
-__all__ = ["FileReport", "Limits", "Outcome", "check_file", "check_files", "check_functions", "collect"]
+
+def check_here(namespace: dict, names=(), week: str | None = None):
+    """The course functions a notebook's ``globals()`` defines, checked in place (notebook.py)."""
+    from .notebook import check_here as here
+
+    return here(namespace, names, week)
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext reference.check``: registers ``%rosetta_check`` (notebook.py)."""
+    from .notebook import load_ipython_extension as load
+
+    load(ipython)
+
+
+__all__ = ["FileReport", "Limits", "Outcome", "check_file", "check_files", "check_functions", "check_here", "collect",
+           "load_ipython_extension"]

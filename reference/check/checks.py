@@ -1,47 +1,194 @@
 """Which of a learner's functions get checked, and how: the week, then each function with that week's check.
 
-``plan`` decides (the week is detected from the names a file defines, or given); ``check_function`` runs one
-check and turns whatever the learner's code does (raises, returns something else) into outcomes. Both run in
-the child process (child.py); tests call them directly on trusted code.
+``plan`` decides: the week (from the names a file defines, or given; a file with the Application's models is
+the Application), and for each function the course function it is: by name in the file's week (whatever its
+arguments are called), by a near name with as many arguments (``layer_size``, ``initialize_with_zero``), or by
+name and arguments in another week.
+``Checker`` runs the checks, callees before callers, and turns whatever the learner's code does (raises, returns
+something else) into outcomes. A function that fails while a function it calls fails is checked again with the
+course's version of that callee in place (earlier_cells/): if it then passes, its mistake is the callee's
+(FOLLOWS); if not, what is left is its own. Both run in the child process (child.py); tests call them directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+import difflib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from . import course_api, project, week2, week3, week4
+from . import course_api, earlier_cells, namespace, project, week2, week3, week4
 from .context import Context
-from .judge import Outcome, collect
+from .judge import FOLLOWS, SKIP, Outcome, collect
 
 CHECKS: dict[str, dict[str, Callable]] = {"week2": week2.CHECKS, "week3": week3.CHECKS, "week4": week4.CHECKS,
                                           "app": week4.APP_CHECKS, "project": project.CHECKS}
+APP_MODELS = ("two_layer_model", "L_layer_model")
+
+
+@dataclass(frozen=True)
+class Checked:
+    name: str      # the learner's
+    week: str      # whose check it gets
+    course: str    # the course function it is checked as (the learner's name, or the one it is near)
 
 
 @dataclass
 class Plan:
     week: str
-    functions: list[tuple[str, str]] = field(default_factory=list)  # (name, week whose check it gets)
-    unchecked: list[str] = field(default_factory=list)              # the learner's other functions
+    functions: list[Checked] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)   # the learner's other functions
+    notes: list[str] = field(default_factory=list)       # near names and renamed arguments, said
+    supplied: list[str] = field(default_factory=list)    # names the file uses and the course's notebook defines
+
+    @property
+    def names(self) -> list[str]:
+        return [item.name for item in self.functions]
+
+
+def _near(name: str, names: list[str]) -> str | None:
+    """The course name ``name`` is a slip of (``layer_size``, ``initialize_with_zero``), or None."""
+    found = difflib.get_close_matches(name, names, n=1, cutoff=0.85)
+    return found[0] if found and found[0] != name else None
+
+
+def detect_week(functions: Mapping[str, Callable]) -> str:
+    """The Application when the file defines its models (it may define Step by Step's functions too), else
+    course_api.detect_week, with near names read as the course's."""
+    if any(name in functions for name in APP_MODELS):
+        return "app"
+    course = sorted({f.name for f in course_api.COURSE_API if f.week in course_api.COURSE_WEEKS})
+    named = {name if name in course else _near(name, course) or name: fn for name, fn in functions.items()}
+    week = course_api.detect_week({**named, **functions}, default=None)
+    if week is None:  # course names, every one with its arguments renamed: the course week with most of them
+        weeks = [w for w in course_api.COURSE_WEEKS if set(named) & set(course_api.names(w))]
+        week = max(weeks, key=lambda w: len(set(named) & set(course_api.names(w))), default="project")
+    return week
+
+
+def _weeks_for(week: str) -> list[str]:
+    """The weeks whose functions a ``week`` file may hold, nearest first (the Application holds Step by Step's)."""
+    return ["app", "week4"] if week == "app" else [week]
+
+
+def _entry(week: str, name: str, fn: Callable) -> tuple[course_api.CourseFunction | None, str]:
+    """The course function ``fn`` is checked as, and what to say about the match ("" for an exact one)."""
+    for w in _weeks_for(week):
+        found = course_api.find(w, name)
+        if found is not None:
+            return found, ""
+    found = course_api.entry_for(week, name, fn)
+    if found is not None or week == "project":
+        return found, ""
+    have = course_api.positional(fn)
+    candidates = [f for w in _weeks_for(week) for f in course_api.COURSE_API if f.week == w]
+    near = _near(name, [f.name for f in candidates])
+    if near:
+        f = next(f for f in candidates if f.name == near)
+        if any(len(have) == len(sig) for sig in f.signatures):
+            return f, f"{name} checked as the course's {f.name} (the name differs; the arguments are the same)"
+    return None, ""
 
 
 def plan(functions: Mapping[str, Callable], week: str | None = None) -> Plan:
-    week = week or course_api.detect_week(functions)
+    week = week or detect_week(functions)
     result = Plan(week)
+    taken = set(functions)
     for name, fn in functions.items():
-        entry = course_api.entry_for(week, name, fn)
-        if entry is not None and name in CHECKS[entry.week]:
-            result.functions.append((name, entry.week))
+        entry, said = _entry(week, name, fn)
+        if entry is not None and entry.name in CHECKS[entry.week] and (not said or entry.name not in taken):
+            result.functions.append(Checked(name, entry.week, entry.name))
+            taken.add(entry.name)
+            result.notes += [said] if said else []
         else:
             result.unchecked.append(name)
-    order = {name: i for i, name in enumerate(course_api.names(week))}
-    result.functions.sort(key=lambda item: order.get(item[0], len(order)))
+    order = {f.name: i for i, f in enumerate(f for w in (*course_api.COURSE_WEEKS, "project") for f in
+                                            course_api.COURSE_API if f.week == w)}
+    depth = _depths({item.name: functions[item.name] for item in result.functions})
+    result.functions.sort(key=lambda item: (depth[item.name], order.get(item.course, len(order))))
     return result
 
 
-def check_function(ctx: Context, name: str, week: str, fn: Callable) -> list[Outcome]:
-    """One function's outcomes; a raise or an unreadable result ends its check as an ERROR, never the run."""
-    return collect(name, CHECKS[week][name](ctx, fn))
+def _depths(functions: Mapping[str, Callable]) -> dict[str, int]:
+    """How deep each function sits in the call graph among ``functions``: callees first."""
+    calls = {name: namespace.global_names(fn.__code__) & set(functions) - {name} for name, fn in functions.items()}
+    depth: dict[str, int] = {}
+
+    def of(name: str, seen: frozenset) -> int:
+        if name not in depth:
+            depth[name] = 1 + max((of(c, seen | {name}) for c in calls[name] if c not in seen), default=-1)
+        return depth[name]
+
+    for name in functions:
+        of(name, frozenset())
+    return depth
+
+
+def prepare(learner: dict, week: str | None = None) -> Plan:
+    """The plan for a loaded namespace, with the names the course's notebook supplies put into it."""
+    chosen = plan(namespace.learner_functions(learner), week)
+    chosen.supplied = namespace.supply(learner, chosen.week)
+    return chosen
+
+
+def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
+    """One function's outcomes; a raise or an unreadable result is an ERROR, never the end of the run. When it
+    raised after computing part of its result, that part is still judged, after the ERROR saying why."""
+    ctx.returns, ctx.raised = course_api.RETURNS.get(item.course), []
+    outcomes = [o for o in collect(item.name, CHECKS[item.week][item.course](ctx, fn)) if o.status != SKIP]
+    if ctx.raised:
+        outcomes.insert(0, Outcome(item.name, "call", "ERROR", ctx.raised[0]))
+    for o in outcomes:
+        o.function = item.name
+    return outcomes
+
+
+@contextlib.contextmanager
+def _in_place(globals_: dict, replacements: dict) -> Iterator[None]:
+    saved = {name: globals_.get(name) for name in replacements}
+    globals_.update(replacements)
+    try:
+        yield
+    finally:
+        globals_.update(saved)
+
+
+class Checker:
+    """Checks a plan's functions one at a time, remembering which failed, so that a caller is not blamed for
+    its callee's mistake."""
+
+    def __init__(self, ctx: Context, chosen: Plan, functions: Mapping[str, Callable]):
+        self.ctx, self.functions = ctx, functions
+        self.course_name = {item.name: item.course for item in chosen.functions}
+        self.failing: dict[str, set[str]] = {}  # a function that is not right -> the functions whose mistake it is
+        ctx.week = ctx.week or chosen.week
+
+    def check(self, item: Checked) -> list[Outcome]:
+        fn = self.functions[item.name]
+        outcomes = check_function(self.ctx, item, fn)
+        if all(o.ok for o in outcomes):
+            return outcomes
+        callees = sorted(namespace.global_names(fn.__code__) & set(self.failing) - {item.name})
+        course = earlier_cells.graded(self.ctx.week) if self.ctx.framework == "numpy" else {}
+        replacements = {c: course[self.course_name[c]] for c in callees if self.course_name[c] in course}
+        if not replacements:
+            self.failing[item.name] = {item.name}
+            return outcomes
+        with _in_place(fn.__globals__, replacements):
+            again = check_function(self.ctx, item, fn)
+        theirs = ", ".join(replacements)
+        if all(o.ok for o in again):
+            roots = sorted(set().union(*(self.failing[c] for c in replacements)))
+            self.failing[item.name] = set(roots)
+            through = f" (through {theirs})" if set(roots) != set(replacements) else ""
+            return [Outcome(item.name, "calls", FOLLOWS,
+                            f"follows from {', '.join(roots)}, which fail{'s' * (len(roots) == 1)}{through}: with the "
+                            f"course's {theirs} in place of yours, every check of {item.name} passes")]
+        self.failing[item.name] = {item.name}
+        for o in again:
+            if not o.ok:
+                o.detail += f" (checked with the course's {theirs} in place of yours)"
+        return again
 
 
 def check_functions(functions: dict[str, Callable], week: str | None = None, ctx: Context | None = None
@@ -49,5 +196,6 @@ def check_functions(functions: dict[str, Callable], week: str | None = None, ctx
     """Every course function in ``functions``, in this process: for trusted code (the project's own modules)."""
     chosen = plan(functions, week)
     ctx = ctx or Context(namespace=dict(functions))
-    outcomes = [o for name, owner in chosen.functions for o in check_function(ctx, name, owner, functions[name])]
+    checker = Checker(ctx, chosen, functions)
+    outcomes = [o for item in chosen.functions for o in checker.check(item)]
     return chosen, outcomes

@@ -76,8 +76,8 @@ def main() -> None:
 
     import numpy as np  # noqa: F401  (before the memory limit: it is part of every check)
 
-    from . import namespace, sources
-    from .checks import check_function, plan
+    from . import modules, namespace, sources
+    from .checks import Checker, prepare
     from .context import Context
     from .judge import ERROR, Outcome
 
@@ -98,20 +98,22 @@ def main() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         send(event="failed", reason=f"could not load the file: {type(exc).__name__}: {exc}")
         return
+    chosen = prepare(learner, orders["week"])
     functions = namespace.learner_functions(learner)
-    chosen = plan(functions, orders["week"])
-    send(event="loaded", kind=submission.kind, week=chosen.week, functions=[name for name, _ in chosen.functions],
-         unchecked=chosen.unchecked, notes=notes, skipped=skipped)
+    send(event="loaded", kind=submission.kind, week=chosen.week, functions=chosen.names, unchecked=chosen.unchecked,
+         notes=notes + chosen.notes, skipped=skipped, supplied=chosen.supplied)
     ctx = Context(convert, learner, orders["framework"], orders["model"], orders["activation"])
+    checker = Checker(ctx, chosen, functions)
     with precision:
-        for name, week in chosen.functions:
+        for item in chosen.functions:
+            name = item.name
             if name in orders["skip"]:
                 continue
             send(event="start", function=name)
             out.written = err.written = 0
             signal.setitimer(signal.ITIMER_REAL, orders["timeout"])
             try:
-                outcomes = check_function(ctx, name, week, functions[name])
+                outcomes = checker.check(item)
             except Timeout:
                 outcomes = [Outcome(name, "call", ERROR, f"timed out after {orders['timeout']:g} s (an endless loop?)")]
             except SystemExit as exc:
@@ -127,7 +129,8 @@ def main() -> None:
                                                                f"(the limit is {orders['output_limit'] / 1e6:g} MB)"))
             sys.stdout.flush()
             send(event="end", function=name, outcomes=[dataclasses.asdict(o) for o in outcomes])
-    send(event="done")
+    finder = modules.current()
+    send(event="done", imports=dict(finder.used) if finder else {})
 
 
 if __name__ == "__main__":

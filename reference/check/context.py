@@ -1,7 +1,8 @@
 """What a check needs besides the learner's function: the learner's arrays, and the rest of their namespace.
 
 ``Context.array`` turns the problem's NumPy arrays into the learner's framework's (``--framework``); every call
-gets fresh copies, so a function that changes its arguments cannot change the problem. ``recording`` wraps a
+gets fresh copies, so a function that changes its arguments cannot change the problem, and a call that raises
+gives back what the function had computed (causes.py), so the rest is still checked. ``recording`` wraps a
 function of the learner's namespace (``initialize_parameters``) to see what a training function started from.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import causes
 from .judge import Unreadable, to_numpy
 
 
@@ -24,6 +26,9 @@ class Context:
     framework: str = "numpy"
     model: str = "shallow_nn"                  # for the project's own interface: which model, which hidden
     activation: str = "tanh"                   # activation (the course's weeks fix both)
+    week: str = ""                             # the file's assignment (the application's scale is not week 4's)
+    returns: object = None                     # course_api.RETURNS of the function being checked
+    raised: list[str] = field(default_factory=list)  # why it raised, each time a partial result was used
 
     def array(self, value):
         return self.convert(np.array(value, dtype=np.float64))
@@ -32,9 +37,22 @@ class Context:
         return {key: self.array(value) for key, value in mapping.items()}
 
     def call(self, fn: Callable, *args, **kwargs):
-        """``fn`` on copies of the arguments, with NumPy's global generator seeded as a notebook would leave it."""
+        """``fn`` on copies of the arguments, with NumPy's global generator seeded as a notebook would leave it.
+
+        If it raises, what it had computed by then (its locals, as ``returns`` names them) comes back instead,
+        the missing parts as causes.MISSING, and why it raised goes to ``raised``; with nothing computed, it raises.
+        """
         np.random.seed(1)  # noqa: NPY002  (the course's code draws from the legacy global generator)
-        return fn(*copy.deepcopy(args), **kwargs)
+        try:
+            return fn(*copy.deepcopy(args), **kwargs)
+        except MemoryError:
+            raise
+        except Exception as exc:
+            value = causes.partial(fn, exc, self.returns)
+            if value is None:
+                raise
+            self.raised.append(causes.describe(exc))
+            return value
 
 
 @contextlib.contextmanager

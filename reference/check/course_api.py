@@ -97,6 +97,24 @@ COURSE_API: tuple[CourseFunction, ...] = (
 
 COURSE_WEEKS = ("week2", "week3", "week4", "app")
 
+# What each course function returns, as the names of the local variables the course's code builds it from: when
+# the learner's function raises, causes.partial rebuilds what it had computed from them (a list: alternatives).
+_W = {"W1": "W1", "b1": "b1", "W2": "W2", "b2": "b2"}
+RETURNS: dict[str, object] = {
+    "sigmoid": "s", "initialize_with_zeros": ("w", "b"), "propagate": [({"dw": "dw", "db": "db"}, "cost"),
+                                                                       ("grads", "cost")],
+    "optimize": [({"w": "w", "b": "b"}, {"dw": "dw", "db": "db"}, "costs"), ("params", "grads", "costs")],
+    "predict": ["Y_prediction", "predictions", "p"], "layer_sizes": ("n_x", "n_h", "n_y"),
+    "initialize_parameters": [_W, "parameters"], "forward_propagation": ("A2", {"Z1": "Z1", "A1": "A1", "Z2": "Z2",
+                                                                               "A2": "A2"}),
+    "compute_cost": "cost", "backward_propagation": [{"dW1": "dW1", "db1": "db1", "dW2": "dW2", "db2": "db2"},
+                                                      "grads"],
+    "update_parameters": ["parameters", _W], "initialize_parameters_deep": "parameters",
+    "linear_forward": ("Z", ("A", "W", "b")), "linear_activation_forward": ("A", ("linear_cache", "activation_cache")),
+    "L_model_forward": ("AL", "caches"), "linear_backward": ("dA_prev", "dW", "db"),
+    "linear_activation_backward": ("dA_prev", "dW", "db"), "L_model_backward": "grads",
+}
+
 
 def find(week: str, name: str) -> CourseFunction | None:
     return next((f for f in COURSE_API if f.week == week and f.name == name), None)
@@ -121,11 +139,12 @@ def matches(entry: CourseFunction, fn: Callable) -> bool:
     return any(have[:len(sig)] == sig for sig in entry.signatures)
 
 
-def detect_week(functions: Mapping[str, Callable]) -> str:
+def detect_week(functions: Mapping[str, Callable], default: str | None = "project") -> str | None:
     """The week whose functions a file defines: its own names first, then the signatures, course weeks first.
 
     Names found in one week only (``propagate``, ``nn_model``, ``L_model_backward``, ``relu_derivative``) count
-    twice; a shared name (``predict``, ``compute_cost``) counts once for each week whose signature it has.
+    twice; a shared name (``predict``, ``compute_cost``) counts once for each week whose signature it has. With
+    no vote at all, ``default``.
     """
     owners = Counter(f.name for f in COURSE_API)
     votes: Counter[str] = Counter()
@@ -136,18 +155,19 @@ def detect_week(functions: Mapping[str, Callable]) -> str:
             elif matches(entry, fn):
                 votes[entry.week] += 1
     if not votes:
-        return "project"
+        return default
     order = list(WEEKS)
     return max(votes, key=lambda week: (votes[week], -order.index(week)))
 
 
 def entry_for(week: str, name: str, fn: Callable) -> CourseFunction | None:
     """The table's entry for a function ``name`` found in a ``week`` file: that week's, else the one other week
-    that has the name with this signature (a week-4 file's ``sigmoid``), else None (not a course function)."""
+    that has the name with this signature (a week-4 file's ``sigmoid(z)``), else None (not a course function).
+    A course week's file never gets the project's checks (its inline ``sigmoid(Z)`` is dnn_utils', not ours)."""
     own = find(week, name)
     if own is not None:
         return own
-    others = [f for f in COURSE_API if f.name == name and matches(f, fn)]
+    others = [f for f in COURSE_API if f.name == name and matches(f, fn) and (week == "project" or f.week != "project")]
     return others[0] if len(others) == 1 else None
 
 

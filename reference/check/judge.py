@@ -15,31 +15,41 @@ from typing import Any
 import numpy as np
 
 from ..tolerances import compare
+from .causes import MISSING, PartialDict, PartialList, describe
 
-PASS, FAIL, ERROR = "PASS", "FAIL", "ERROR"
+PASS, WARN, FAIL, ERROR = "PASS", "WARN", "FAIL", "ERROR"
+FOLLOWS = "FOLLOWS"  # wrong only because a failing function it calls is: passes with the course's in its place
+SKIP = "SKIP"        # not computed: the function raised before it (the ERROR line says why); never reported
 
 
 @dataclass
 class Outcome:
     function: str
     quantity: str
-    status: str      # PASS, FAIL (a wrong result) or ERROR (raised, crashed, hung, unreadable result)
-    detail: str
+    status: str      # PASS, WARN (right, in a way the course uses elsewhere), FAIL (a wrong result), ERROR (raised,
+    detail: str      # crashed, hung, unreadable result), FOLLOWS (wrong only through a failing function it calls)
 
     @property
     def ok(self) -> bool:
-        return self.status == PASS
+        """Not a mistake of the function's own."""
+        return self.status in (PASS, WARN, FOLLOWS)
 
     def __str__(self) -> str:
-        return f"{self.status:<5} {self.function:<26} {self.quantity:<10} {self.detail}"
+        return f"{self.status:<7} {self.function:<26} {self.quantity:<10} {self.detail}"
 
 
 class Unreadable(Exception):
     """The learner's function returned something that is not what the course's function returns."""
 
 
+class NotComputed(Exception):
+    """A quantity the learner's function never computed: it raised first (the check's ERROR line says where)."""
+
+
 def to_numpy(value) -> np.ndarray:
     """A learner's result as a NumPy array: NumPy, Python numbers, or a framework's tensor."""
+    if value is MISSING:
+        raise NotComputed
     if hasattr(value, "detach"):       # torch
         value = value.detach().cpu().numpy()
     elif hasattr(value, "numpy") and not isinstance(value, np.ndarray):  # tf
@@ -115,6 +125,8 @@ def judge(function: str, quantity: str, actual, expected, m: int, mistakes: Mist
 
     ``scalar``: the course asks for a scalar here (a cost), so a (1, 1) array is a mistake, not a shape to squeeze.
     """
+    if actual is MISSING:
+        return Outcome(function, quantity, SKIP, "not computed")
     try:
         a = to_numpy(actual)
     except Unreadable as exc:
@@ -137,6 +149,8 @@ def judge(function: str, quantity: str, actual, expected, m: int, mistakes: Mist
 
 def labels(function: str, quantity: str, actual, expected, probabilities, mistakes: Mistakes = ()) -> Outcome:
     """0/1 predictions: accept shape (1, m) or (m,), booleans too; name probabilities returned as labels."""
+    if actual is MISSING:
+        return Outcome(function, quantity, SKIP, "not computed")
     try:
         a = to_numpy(actual).astype(np.float64)
     except Unreadable as exc:
@@ -165,19 +179,23 @@ def collect(function: str, outcomes: Iterable[Outcome]) -> list[Outcome]:
     try:
         for outcome in outcomes:
             found.append(outcome)
+    except NotComputed:
+        pass  # the raise that left it uncomputed is reported by the caller of collect
     except Unreadable as exc:
         found.append(Outcome(function, "result", ERROR, f"could not read the result: {exc}"))
     except MemoryError:
         found.append(Outcome(function, "call", ERROR, "ran out of memory (MemoryError: over the memory limit)"))
     except Exception as exc:  # the learner's code may fail in any way: report it, go on with the next function
-        text = str(exc).strip().split("\n")[0]
-        found.append(Outcome(function, "call", ERROR, f"raised {type(exc).__name__}: "
-                                                      f"{text if len(text) <= 160 else text[:157] + '...'}"))
+        found.append(Outcome(function, "call", ERROR, describe(exc)))
     return found
 
 
 def unpack(value, n: int, what: str) -> tuple:
     """``value`` as the course's tuple of ``n`` results, or Unreadable naming what came back."""
+    if value is MISSING:
+        return (MISSING,) * n
+    if isinstance(value, PartialList) and len(value) <= n:
+        return (*value, *(MISSING,) * (n - len(value)))
     if not isinstance(value, (tuple, list)) or len(value) != n:
         got = f"a {type(value).__name__} of length {len(value)}" if isinstance(value, (tuple, list)) else \
             type(value).__name__
@@ -186,7 +204,9 @@ def unpack(value, n: int, what: str) -> tuple:
 
 
 def entry(mapping, key: str, what: str):
-    """``mapping[key]``, or Unreadable naming the missing key."""
+    """``mapping[key]``, or Unreadable naming the missing key (MISSING where the function raised before it)."""
+    if mapping is MISSING or (isinstance(mapping, PartialDict) and key not in mapping):
+        return MISSING
     if not isinstance(mapping, dict):
         raise Unreadable(f"expected {what} (a dict), got {type(mapping).__name__}")
     if key not in mapping:

@@ -5,65 +5,35 @@ assignments of constants (``layers_dims = [12288, 20, 7, 5, 1]``). The notebook'
 the data sets, the course's test calls, plots, the training run, the learner's own asserts) is skipped and
 counted, so that none of it can stop the check. An import or a definition that fails is reported and skipped.
 
-The course's helper modules (``dnn_utils_v2``, ``testCases_v4a``, ``public_tests``, ``lr_utils``, ...) are
-answered by the stand-ins in course_helpers/, and what a file imports from them is never judged as the
-learner's: only functions whose code comes from the learner's file are.
+Imports are answered by modules.py (the learner's own modules beside the file, the course's helpers under any
+name); ``from lr_utils import load_dataset, sigmoid`` imports what the module has and notes what it lacks. What a
+file imports is never judged as the learner's: only functions whose code comes from the learner's file are.
+A file cut from a notebook uses names that its earlier cells defined (``np``, ``sigmoid``, another graded
+function): ``supply`` takes those the file does not define from the course's notebook (earlier_cells/).
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
+import dis
 import importlib
-import importlib.abc
-import importlib.machinery
-import re
-import sys
-from types import FunctionType
+import linecache
+from types import CodeType, FunctionType
 
+from . import earlier_cells, modules
 from .sources import Submission
 
-SUBMISSION = "<submission>"  # the file name compiled into the learner's code objects
-HELPERS_PACKAGE = __package__ + ".course_helpers"
-STAND_INS = (
-    (re.compile(r"dnn_utils(_v\d+)?$"), "dnn_utils"),
-    (re.compile(r"dnn_app_utils(_v\d+)?$"), "dnn_app_utils"),
-    (re.compile(r"planar_utils$"), "planar_utils"),
-    (re.compile(r"lr_utils$"), "lr_utils"),
-    (re.compile(r"(testCases\w*|testcases\w*|public_tests|test_utils|test_cases\w*)$"), "course_tests"),
-)
+SUBMISSION = "<submission>"  # the file name of the learner's code objects (a cell's: "<submission cell 3>")
 
 
-def course_helper(module: str) -> str | None:
-    """The stand-in for a course helper module's name (``dnn_utils_v2`` -> ``dnn_utils``), or None."""
-    return next((stand_in for pattern, stand_in in STAND_INS if pattern.match(module)), None)
+def filename(label: str) -> str:
+    """The name a cell's code is compiled under, and kept in linecache under, so that its lines can be shown."""
+    return f"<submission {label}>" if label else SUBMISSION
 
 
-class _Alias(importlib.abc.Loader):
-    """Answers an import with a module already imported under another name (the stand-in, as a package module)."""
-
-    def __init__(self, target: str):
-        self.target = target
-
-    def create_module(self, spec):
-        return importlib.import_module(self.target)
-
-    def exec_module(self, module):
-        pass
-
-
-class CourseHelpers(importlib.abc.MetaPathFinder):
-    """Finds the course's helper modules by their course names, in any release's spelling."""
-
-    def find_spec(self, fullname, path=None, target=None):
-        if path is not None:
-            return None
-        stand_in = course_helper(fullname)
-        return importlib.machinery.ModuleSpec(fullname, _Alias(f"{HELPERS_PACKAGE}.{stand_in}")) if stand_in else None
-
-
-def install_helpers() -> None:
-    if not any(isinstance(finder, CourseHelpers) for finder in sys.meta_path):
-        sys.meta_path.insert(0, CourseHelpers())
+def is_learners(code) -> bool:
+    return code.co_filename.startswith("<submission")
 
 
 def _runs(node: ast.stmt) -> bool:
@@ -88,19 +58,45 @@ def _what(node: ast.stmt) -> str:
     return ast.unparse(node).split("\n")[0][:60]
 
 
+def _register(name: str, source: str) -> None:
+    linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
+
+
+def _import_names(node: ast.ImportFrom, namespace: dict) -> list[str]:
+    """``from module import a, b`` name by name: what the module has is imported; the names it lacks come back."""
+    module = importlib.import_module(node.module or "")
+    missing = []
+    for alias in node.names:
+        if hasattr(module, alias.name):
+            namespace[alias.asname or alias.name] = getattr(module, alias.name)
+        else:
+            missing.append(alias.name)
+    return missing
+
+
 def load(submission: Submission) -> tuple[dict, list[str], int]:
     """The learner's namespace, notes on what failed, and the number of top-level statements skipped."""
-    install_helpers()
+    finder = modules.install(modules.SubmissionModules(submission.path.parent if submission.path else None))
     namespace: dict = {"__name__": "__submission__", "__builtins__": __builtins__}
     notes: list[str] = []
     skipped = 0
+    trees = []
     for cell in submission.cells:
         where = f"{cell.label}, line" if cell.label else "line"
+        name = filename(cell.label)
         try:
-            tree = ast.parse(cell.source, filename=SUBMISSION)
+            tree = ast.parse(cell.source, filename=name)
         except SyntaxError as exc:
             notes.append(f"{where} {exc.lineno}: SyntaxError: {exc.msg} (skipped)")
             continue
+        _register(name, cell.source)
+        trees.append((where, name, tree))
+        for node in ast.walk(tree):  # imports anywhere, those inside functions too
+            if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                finder.packages |= modules.prefixes(node.module)
+            elif isinstance(node, ast.Import):
+                finder.packages |= {p for alias in node.names for p in modules.prefixes(alias.name)}
+    for where, name, tree in trees:
         for node in tree.body:
             if not _runs(node):
                 text = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)  # a docstring, no code
@@ -108,7 +104,15 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
                 continue
             quiet = isinstance(node, (ast.Assign, ast.AnnAssign))
             try:
-                exec(compile(ast.Module(body=[node], type_ignores=[]), SUBMISSION, "exec"), namespace)
+                exec(compile(ast.Module(body=[node], type_ignores=[]), name, "exec"), namespace)
+            except ImportError as exc:
+                if isinstance(node, ast.ImportFrom) and not isinstance(exc, ModuleNotFoundError) and not node.level:
+                    missing = _import_names(node, namespace)  # the module is there, one of the names is not
+                    notes.append(f"{where} {node.lineno}: {node.module} has no {', '.join(missing)}: "
+                                 "imported the rest")
+                else:
+                    notes.append(f"{where} {node.lineno}: {_what(node)} failed: {type(exc).__name__}: {exc} "
+                                 "(skipped)")
             except Exception as exc:  # the learner's import or definition may fail in any way: note it, go on
                 if not quiet:
                     notes.append(f"{where} {node.lineno}: {_what(node)} failed: {type(exc).__name__}: {exc} "
@@ -119,5 +123,29 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
 def learner_functions(namespace: dict) -> dict[str, FunctionType]:
     """The functions the learner wrote (not those imported from the course's helpers or anywhere else)."""
     return {name: value for name, value in namespace.items()
-            if isinstance(value, FunctionType) and value.__code__.co_filename == SUBMISSION
-            and not name.startswith("_")}
+            if isinstance(value, FunctionType) and is_learners(value.__code__) and not name.startswith("_")}
+
+
+def global_names(code: CodeType) -> set[str]:
+    """The global names a function's code reads (nested functions and comprehensions included)."""
+    found = {i.argval for i in dis.get_instructions(code) if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            found |= global_names(const)
+    return found
+
+
+def supply(namespace: dict, week: str) -> list[str]:
+    """The names the learner's functions use and nothing defines, that the week's notebook defines in its earlier
+    cells (``np``, ``sigmoid``, ``relu_backward``, another graded function), put into the namespace; their names.
+    Modules named after the week's functions (``from sigmoid import sigmoid``) are answered from the same list."""
+    course = earlier_cells.names(week)
+    finder = modules.current()
+    if finder is not None:
+        finder.course = course
+    used = set().union(*(global_names(fn.__code__) for fn in learner_functions(namespace).values()))
+    missing = sorted(used - set(namespace) - set(vars(builtins)))
+    supplied = [name for name in missing if name in course]
+    for name in supplied:
+        namespace[name] = course[name]
+    return supplied

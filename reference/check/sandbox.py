@@ -47,6 +47,9 @@ class FileReport:
     outcomes: list[Outcome] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    supplied: list[str] = field(default_factory=list)  # names the file uses that the course's earlier cells define
+    imports: dict[str, str] = field(default_factory=dict)  # each module the file imported that Python alone would not
+    #                                                        find, and what answered it (modules.py)
     skipped: int = 0
     seconds: float = 0.0
     error: str = ""               # the file as a whole could not be checked
@@ -167,6 +170,9 @@ def check_file(path: str | Path, week: str | None = None, framework: str = "nump
             if event["event"] == "loaded":
                 report.kind, report.week, report.functions = event["kind"], event["week"], event["functions"]
                 report.unchecked, report.notes, report.skipped = event["unchecked"], event["notes"], event["skipped"]
+                report.supplied = event["supplied"]
+            elif event["event"] == "done":
+                report.imports.update(event["imports"])
             elif event["event"] == "failed":
                 report.error = event["reason"]
             elif event["event"] == "start":

@@ -2,7 +2,9 @@
 
 A notebook's code cells are kept in order, each as its own piece, so that a cell that does not parse hides only
 itself. IPython's magics and shell lines (``%matplotlib inline``, ``!pip install``, ``%%time`` cells,
-``x = !ls``) are blanked, keeping the line numbers. A .py file exported from a notebook
+``x = !ls``) are blanked, keeping the line numbers, except ``%run path/helper.py``, which runs a module in the
+notebook's namespace: it becomes ``from helper import *`` on the same line (also as nbconvert writes it,
+``get_ipython().run_line_magic('run', 'helper.py')``). A .py file exported from a notebook
 (``jupyter nbconvert --to script``) is split at its ``# In[ ]:`` markers for the same reason.
 """
 
@@ -13,8 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .modules import course_helper
+
 SUFFIXES = (".py", ".ipynb")
 _MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w[\w\s,]*=\s*(%|!)\S|\?\s*$")
+_RUN = re.compile(r"^(\s*)%run\s+(.+?)\s*$")
+_RUN_NBCONVERT = re.compile(r"""^(\s*)get_ipython\(\)\.(?:run_line_magic\(\s*['"]run['"]\s*,\s*|magic\(\s*['"]run\s+)"""
+                            r"""(.+?)['"]?\s*\)\s*$""")
 _IN_MARKER = re.compile(r"^# (In\[[ \d]*\]):\s*$", re.MULTILINE)
 
 
@@ -31,11 +38,26 @@ class Submission:
     cells: tuple[Cell, ...]
 
 
+def _run_magic(line: str) -> str | None:
+    """``from helper import *`` for a ``%run [-i] path/helper.py`` line, in either spelling; None for other lines."""
+    match = _RUN.match(line) or _RUN_NBCONVERT.match(line)
+    if not match:
+        return None
+    words = [w.strip("'\"") for w in match.group(2).split() if not w.startswith("-")]
+    stem = Path(words[0]).stem if words and words[0].endswith(".py") else ""
+    return f"{match.group(1)}from {stem} import *" if stem.isidentifier() else ""
+
+
 def strip_magics(source: str) -> str:
-    """The cell with IPython-only lines blanked; a %%cell magic blanks the whole cell."""
+    """The cell with IPython-only lines blanked (``%run`` of a module imported instead); a %%cell magic blanks
+    the whole cell."""
     if source.lstrip().startswith("%%"):
         return ""
-    return "\n".join("" if _MAGIC.search(line) else line for line in source.split("\n"))
+    lines = []
+    for line in source.split("\n"):
+        run = _run_magic(line)
+        lines.append(run if run is not None else "" if _MAGIC.search(line) else line)
+    return "\n".join(lines)
 
 
 def _joined(source) -> str:
@@ -89,8 +111,6 @@ def collect(paths) -> list[Path]:
     Checkpoint copies (.ipynb_checkpoints), hidden folders and the course's own helper files that sit beside the
     notebooks (dnn_utils_v2.py, testCases_v4a.py, public_tests.py, ...) are left out of a folder.
     """
-    from .namespace import course_helper
-
     found: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():

@@ -12,7 +12,7 @@ import numpy as np
 from . import problems
 from .context import Context, params_of, recording
 from .course_api import positional
-from .judge import FAIL, PASS, Outcome, entry, judge, labels, shape_words, to_numpy, unpack
+from .judge import FAIL, PASS, WARN, Outcome, entry, judge, labels, shape_words, to_numpy, unpack
 
 LEARNING_RATE, ITERATIONS = 1.2, 20   # the course's learning rate; a few iterations show every mistake
 
@@ -36,17 +36,18 @@ def check_layer_sizes(ctx: Context, fn):
 
 
 def check_initialize_parameters(ctx: Context, fn, name="initialize_parameters"):
-    """Shapes, zero biases and small random weights (the course's randn * 0.01), for two sets of sizes."""
+    """Shapes, zero biases and random weights for two sets of sizes; then the weights' scale."""
     first = None
     for n_x, n_h, n_y in ((3, 4, 1), (5, 6, 2)):
         params = params_of(ctx.call(fn, n_x, n_h, n_y), "parameters")
         shapes = {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
         yield from initial_values(name, params, shapes, first, f"({n_x}, {n_h}, {n_y})")
         first = first or {k: np.shape(to_numpy(v)) for k, v in params.items()}
+    yield scale(name, params_of(ctx.call(fn, *SCALE_DIMS), "parameters"), SCALE_DIMS, SMALL)
 
 
 def initial_values(name: str, params: dict, shapes: dict, first: dict | None, call: str):
-    """The checks of an initializer's result: every key, its shape, b = 0, W random and small."""
+    """The checks of an initializer's result: every key, its shape, b = 0, W random (its scale: ``scale``)."""
     for key, shape in shapes.items():
         value = to_numpy(entry(params, key, "parameters")).astype(np.float64)
         if value.shape != shape:
@@ -57,19 +58,43 @@ def initial_values(name: str, params: dict, shapes: dict, first: dict | None, ca
         elif key.startswith("b"):
             ok = not value.any()
             yield Outcome(name, f"{key} {call}", PASS if ok else FAIL, "zeros" if ok else "expected zeros")
+        elif not np.all(np.isfinite(value)):
+            yield Outcome(name, f"{key} {call}", FAIL, "NaN or inf in the weights")
+        elif not value.any():
+            yield Outcome(name, f"{key} {call}", FAIL, "all zeros: every unit would learn the same (randn breaks the "
+                                                       "symmetry)")
         else:
-            if not np.all(np.isfinite(value)):
-                yield Outcome(name, f"{key} {call}", FAIL, "NaN or inf in the weights")
-                continue
-            std = float(value.std()) if value.size > 1 else abs(float(value.ravel()[0]))
-            if not value.any():
-                yield Outcome(name, f"{key} {call}", FAIL, "all zeros: every unit would learn the same (randn "
-                                                           "breaks the symmetry)")
-            elif std > 0.1:
-                yield Outcome(name, f"{key} {call}", FAIL, f"std {std:.3g}: not scaled down (the course multiplies "
-                                                           f"randn by 0.01)")
-            else:
-                yield Outcome(name, f"{key} {call}", PASS, f"shape {shape}, std {std:.2g}")
+            yield Outcome(name, f"{key} {call}", PASS, f"shape {shape}, random")
+
+
+# The scales of randn the course uses for W[l], as functions of (n[l-1]); SMALL is Step by Step's and week 3's
+SMALL, APPLICATION, HE = "randn * 0.01", "randn / sqrt(n[l-1])", "randn * sqrt(2 / n[l-1])"
+SCALES = {SMALL: lambda n: 0.01, APPLICATION: lambda n: 1 / np.sqrt(n), HE: lambda n: np.sqrt(2 / n)}
+WHERE = {SMALL: "Step by Step's and week 3's scale", APPLICATION: "the Application's scale (dnn_app_utils_v3; "
+         "Xavier's, in Course 2)", HE: "He's scale (Course 2's Initialization assignment)"}
+SCALE_DIMS = (400, 300, 200)  # 120,000 and 60,000 weights: each layer's std known to 0.3%
+
+
+def scale(name: str, params: dict, dims, expected: str) -> Outcome:
+    """Which of the course's scales the weights were drawn at, on a network large enough to tell: ``expected``
+    passes, another of the course's is a WARN naming both, anything else fails."""
+    found = []
+    for l in range(1, len(dims)):
+        W = to_numpy(entry(params, f"W{l}", "parameters")).astype(np.float64)
+        if not np.all(np.isfinite(W)):
+            found.append("NaN or inf")
+            continue
+        std = float(W.std())
+        found.append(next((words for words, target in SCALES.items() if abs(std / target(dims[l - 1]) - 1) < 0.03),
+                          f"std {std:.3g}"))
+    sizes = " -> ".join(map(str, dims))
+    if len(set(found)) != 1 or found[0] not in SCALES:
+        return Outcome(name, "scale", FAIL, f"W's std on a {sizes} network: {', '.join(found)}, expected the course's "
+                                            f"{expected} here")
+    if found[0] == expected:
+        return Outcome(name, "scale", PASS, f"{expected} (on a {sizes} network)")
+    return Outcome(name, "scale", WARN, f"{found[0]}, {WHERE[found[0]]}: differs from this assignment's {expected}, "
+                                        f"which the course's grader expects here")
 
 
 def _forward_with(p: problems.Problem, g) -> dict:
