@@ -3671,6 +3671,161 @@ HOSTILE_FUNCTION: dict[str, str] = {
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Forms: what real learners' files look like (docs/learner-files.md counts them in public repositories), each
+# reproduced here on our own correct submissions
+# ---------------------------------------------------------------------------------------------------------------
+
+IMPORTS = "<imports>"  # in Form.keep: the notebook's first code cell, its imports
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form a real learner's file takes: a correct submission with ``edits`` (every occurrence of ``old``
+    replaced, in the cell that defines ``within`` if given; ``old`` must occur), cut to the code cells that define
+    ``keep`` (a fragment), with the step-by-step cells of ``add_from`` put before it, and files of the learner's
+    own written ``beside`` it."""
+
+    id: str
+    base: str
+    edits: tuple[tuple[str, str], ...] = ()
+    within: str = ""
+    keep: tuple[str, ...] = ()
+    add_from: str = ""
+    beside: tuple[tuple[str, str], ...] = ()
+
+
+_OWN_LR_UTILS = """import numpy as np
+
+
+def load_dataset():
+    return None
+
+
+def normalize_dataset(x):
+    return x / 255.
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+"""
+
+_OWN_DNN_UTILS_WRONG = """import numpy as np
+
+
+def sigmoid(Z):
+    return 1 / (1 + np.exp(-Z)), Z
+
+
+def relu(Z):
+    return np.maximum(0, Z), Z
+
+
+def relu_backward(dA, cache):
+    dZ = np.array(dA, copy=True)
+    dZ[cache > 0] = 0  # my slip: the mask the wrong way round
+    return dZ
+
+
+def sigmoid_backward(dA, cache):
+    s = 1 / (1 + np.exp(-cache))
+    return dA * s * (1 - s)
+"""
+
+_DNN_IMPORT = "from dnn_utils_v2 import sigmoid, sigmoid_backward, relu, relu_backward"
+_PREDICT_NO_SIGMOID = ("    A = sigmoid(np.dot(w.T, X) + b)\n    # YOUR CODE ENDS HERE\n",
+                       "    A = np.dot(w.T, X) + b\n    # YOUR CODE ENDS HERE\n")
+
+FORMS: dict[str, Form] = {f.id: f for f in (
+    # the course's helpers brought in other ways
+    Form("run_magic", "week4", ((_DNN_IMPORT, "%run '/home/someone/DeepNN/dnn_utils_v2.py'"),)),
+    Form("package_qualified", "week4", (("from testCases_v4a import *",
+                                         "from partIch4.testCases_v4a import *\nimport week3.testCases"),
+                                        (_DNN_IMPORT, "from partIch4.dnn_utils import *"))),
+    Form("partial_import", "week2", (("from lr_utils import load_dataset",
+                                      "from lr_utils import load_dataset, normalize_dataset, sigmoid"),),
+         keep=(IMPORTS, "propagate", "optimize")),
+    Form("own_module_beside", "week2", (("from lr_utils import load_dataset",
+                                         "from lr_utils import load_dataset, normalize_dataset, sigmoid"),),
+         keep=(IMPORTS, "propagate", "optimize"), beside=(("lr_utils.py", _OWN_LR_UTILS),)),
+    Form("own_helper_wrong", "week4", beside=(("dnn_utils_v2.py", _OWN_DNN_UTILS_WRONG),)),
+    # fragments
+    Form("fragment", "week2", keep=("propagate",)),
+    Form("import_inside", "week2", (("def propagate(w, b, X, Y):\n",
+                                     "def propagate(w, b, X, Y):\n    from sigmoid import sigmoid\n"),),
+         keep=("propagate",)),
+    # errors, and what they hide
+    Form("own_assert", "week4", (("    db = 1 / m * np.sum(dZ, axis=1, keepdims=True)\n",
+                                  "    db = 1 / m * np.squeeze(np.sum(dZ, axis=1, keepdims=True))\n"),)),
+    Form("raise_and_sign", "week4", (('linear_activation_backward(grads["dA" + str(l + 1)], current_cache, '
+                                      'activation = "relu")',
+                                      'linear_activation_backward(grads["dA" + str(L)], current_cache, '
+                                      'activation = "relu")'),
+                                     ("    dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))\n",
+                                      "    dAL = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)\n"))),
+    # callers of a wrong function
+    Form("caller_of_wrong_predict", "week2", (_PREDICT_NO_SIGMOID,)),
+    Form("callers_of_wrong_forward", "week3", (("    A1 = np.tanh(Z1)\n", "    A1 = sigmoid(Z1)\n"),)),
+    Form("caller_with_its_own_mistake", "week2", (_PREDICT_NO_SIGMOID, (
+        "    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)\n",
+        "    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, 0.005, print_cost)\n"))),
+    # the assignment, not a guess
+    Form("application_with_step_functions", "app", add_from="week4"),
+    Form("step_with_application_scale", "week4", ((
+        "np.random.randn(layer_dims[l], layer_dims[l-1]) * 0.01",
+        "np.random.randn(layer_dims[l], layer_dims[l-1]) / np.sqrt(layer_dims[l-1])  # Xavier: learns faster"),)),
+    # near names, renamed arguments, globals, old NumPy
+    Form("near_names", "week3", (("layer_sizes", "layer_size"),)),
+    Form("near_name_zeros", "week2", (("initialize_with_zeros", "initialize_with_zero"),)),
+    Form("misspelled_keyword", "app", (("num_iterations", "num_iteration"),), within="two_layer_model"),
+    Form("old_numpy", "week2", (("    Y_prediction = np.zeros((1, m))\n",
+                                 "    Y_prediction = np.zeros((1, m), dtype=np.float)\n"),)),
+)}
+
+
+def _defines(source: str) -> set[str]:
+    return set(re.findall(r"^def (\w+)\(", source, re.MULTILINE))
+
+
+def formed(form: Form) -> list[Cell]:
+    """The cells of ``form``; raises ValueError when an edit's ``old`` is not in the base's code."""
+    cells = list(SUBMISSIONS[form.base])
+    code = code_of(cells)
+    for old, _ in form.edits:
+        if old not in code:
+            raise ValueError(f"{form.id}: expected {old[:40]!r} in the code of {form.base!r}")
+    cells = [(kind, _replaced(source, form.edits) if kind == "code" and (not form.within or form.within in
+                                                                          _defines(source)) else source)
+             for kind, source in cells]
+    if form.keep:
+        codes = [source for kind, source in cells if kind == "code"]
+        cells = [("code", source) for i, source in enumerate(codes)
+                 if (i == 0 and IMPORTS in form.keep) or _defines(source) & set(form.keep)]
+    if form.add_from:
+        steps = [("code", source) for kind, source in SUBMISSIONS[form.add_from] if kind == "code"
+                 and _defines(source)]
+        first = next(i for i, (kind, _) in enumerate(cells) if kind == "code")  # after the imports
+        cells = cells[:first + 1] + steps + cells[first + 1:]
+    return cells
+
+
+def _replaced(source: str, edits) -> str:
+    for old, new in edits:
+        source = source.replace(old, new)
+    return source
+
+
+def write_form(form: Form, folder: str | Path, suffix: str = ".ipynb") -> Path:
+    """``folder/<form id>/`` with the learner's files beside ``submission.ipynb`` (or ``.py``, as nbconvert)."""
+    home = Path(folder) / form.id
+    home.mkdir(parents=True, exist_ok=True)
+    for name, text in form.beside:
+        (home / name).write_text(text, encoding="utf-8")
+    cells = formed(form)
+    write = write_ipynb if suffix == ".ipynb" else write_py
+    return write(cells, home / f"submission{suffix}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Writers
 # ---------------------------------------------------------------------------------------------------------------
 

@@ -115,11 +115,21 @@ def _assert_values(tb: TracebackType) -> str:
     return ", ".join(shown) + (f": {hint}" if hint else "")
 
 
-def describe(exc: BaseException) -> str:
-    """The exception in the learner's words: its type and message, where in their code, and for an assert why."""
+def describe(exc: BaseException, fn=None) -> str:
+    """The exception in the learner's words: its type and message, where in their code (and the line of ``fn``, the
+    function checked, that called it, when it raised deeper), and for an assert why."""
+    fn = fn or getattr(exc, "checked_function", None)
     text = str(exc).strip().split("\n")[0]
     text = text if len(text) <= 120 else text[:117] + "..."
     frames = list(_learner_frames(exc.__traceback__))
+    own = [tb for tb in frames if fn is not None and tb.tb_frame.f_code is getattr(fn, "__code__", None)]
+    if own and frames and own[0] is not frames[-1]:
+        inner = frames[-1].tb_frame.f_code.co_name
+        return describe_at(exc, text, frames) + f" (in {inner}, called at {_where(own[0])})"
+    return describe_at(exc, text, frames)
+
+
+def describe_at(exc: BaseException, text: str, frames: list) -> str:
     if isinstance(exc, AssertionError) and frames:
         values = _assert_values(frames[-1])
         return (f"the function's own assert is false, at {_where(frames[-1])}" + (f"; {values}" if values else "")

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import course_api, earlier_cells, namespace, project, week2, week3, week4
+from .causes import theirs
 from .context import Context
-from .judge import FOLLOWS, SKIP, Outcome, collect
+from .judge import FAIL, FOLLOWS, SKIP, Outcome, collect
 
 CHECKS: dict[str, dict[str, Callable]] = {"week2": week2.CHECKS, "week3": week3.CHECKS, "week4": week4.CHECKS,
                                           "app": week4.APP_CHECKS, "project": project.CHECKS}
@@ -131,6 +134,29 @@ def prepare(learner: dict, week: str | None = None) -> Plan:
     return chosen
 
 
+def arguments(item: Checked, fn: Callable) -> list[Outcome]:
+    """What the function's parameters do to the course's own calls of it: a keyword the course passes that it
+    lacks (``num_iteration`` for ``num_iterations``), or a global read where its own argument was meant."""
+    try:
+        parameters = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return []
+    if any(p.kind == p.VAR_KEYWORD for p in parameters.values()):
+        return []
+    missing = [k for k in course_api.KEYWORDS.get(item.course, ()) if k not in parameters]
+    outcomes = []
+    if missing:
+        outcomes.append(Outcome(item.name, "arguments", FAIL, f"the course's notebook calls it with "
+                                f"{', '.join(k + '=' for k in missing)}: it takes ({', '.join(parameters)}), so "
+                                "that call raises TypeError"))
+    course = {name for f in course_api.COURSE_API if f.name == item.course for sig in f.signatures for name in sig}
+    read = sorted((namespace.global_names(fn.__code__) & course) - set(parameters))
+    if read:
+        outcomes.append(Outcome(item.name, "arguments", FAIL, f"reads the notebook's global {', '.join(read)}, not an "
+                                f"argument: it takes ({', '.join(parameters)})"))
+    return outcomes
+
+
 def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
     """One function's outcomes; a raise or an unreadable result is an ERROR, never the end of the run. When it
     raised after computing part of its result, that part is still judged, after the ERROR saying why."""
@@ -138,6 +164,7 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
     outcomes = [o for o in collect(item.name, CHECKS[item.week][item.course](ctx, fn)) if o.status != SKIP]
     if ctx.raised:
         outcomes.insert(0, Outcome(item.name, "call", "ERROR", ctx.raised[0]))
+    outcomes += arguments(item, fn)
     for o in outcomes:
         o.function = item.name
     return outcomes
@@ -151,6 +178,15 @@ def _in_place(globals_: dict, replacements: dict) -> Iterator[None]:
         yield
     finally:
         globals_.update(saved)
+
+
+def _their_module(value, fn: Callable) -> str:
+    """The file name of the learner's own module beside the file that ``value`` comes from (not the file or
+    kernel ``fn`` is from, nor the course's stand-ins), or ""."""
+    code = getattr(value, "__code__", None)
+    if code is None or not theirs(code) or namespace.is_learners(code) or value.__module__ == fn.__module__:
+        return ""
+    return Path(code.co_filename).name
 
 
 class Checker:
@@ -168,26 +204,35 @@ class Checker:
         outcomes = check_function(self.ctx, item, fn)
         if all(o.ok for o in outcomes):
             return outcomes
-        callees = sorted(namespace.global_names(fn.__code__) & set(self.failing) - {item.name})
         course = earlier_cells.graded(self.ctx.week) if self.ctx.framework == "numpy" else {}
-        replacements = {c: course[self.course_name[c]] for c in callees if self.course_name[c] in course}
+        replacements, roots = {}, {}
+        for callee in sorted(namespace.global_names(fn.__code__) - {item.name}):
+            value = fn.__globals__.get(callee)
+            if callee in self.failing and self.course_name[callee] in course:  # the learner's, failing
+                replacements[callee], roots[callee] = course[self.course_name[callee]], self.failing[callee]
+            elif callee in course and _their_module(value, fn):  # from the learner's own helper module
+                replacements[callee], roots[callee] = course[callee], {f"{_their_module(value, fn)}'s {callee}"}
         if not replacements:
             self.failing[item.name] = {item.name}
             return outcomes
         with _in_place(fn.__globals__, replacements):
             again = check_function(self.ctx, item, fn)
-        theirs = ", ".join(replacements)
+        swapped = ", ".join(replacements)
         if all(o.ok for o in again):
-            roots = sorted(set().union(*(self.failing[c] for c in replacements)))
-            self.failing[item.name] = set(roots)
-            through = f" (through {theirs})" if set(roots) != set(replacements) else ""
+            for callee in [c for c in replacements if c not in self.failing]:  # of their module: which are wrong
+                with _in_place(fn.__globals__, {k: v for k, v in replacements.items() if k != callee}):
+                    if all(o.ok for o in check_function(self.ctx, item, fn)):
+                        del roots[callee]  # right with their own: not a cause
+            found = sorted(set().union(*roots.values()))
+            self.failing[item.name] = set(found)
+            through = [c for c in roots if c in self.failing and self.failing[c] != {c}]
             return [Outcome(item.name, "calls", FOLLOWS,
-                            f"follows from {', '.join(roots)}, which fail{'s' * (len(roots) == 1)}{through}: with the "
-                            f"course's {theirs} in place of yours, every check of {item.name} passes")]
+                            f"follows from {', '.join(found)}, which fail{'s' * (len(found) == 1)}"
+                            + (f" (through {', '.join(through)})" if through else "") + f": with the course's "
+                            f"{', '.join(roots)} in place of yours, every check of {item.name} passes")]
         self.failing[item.name] = {item.name}
-        for o in again:
-            if not o.ok:
-                o.detail += f" (checked with the course's {theirs} in place of yours)"
+        first = next(o for o in again if not o.ok)
+        first.detail += f" (checked with the course's {swapped} in place of yours: these are its own mistakes)"
         return again
 
 

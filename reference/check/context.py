@@ -2,21 +2,24 @@
 
 ``Context.array`` turns the problem's NumPy arrays into the learner's framework's (``--framework``); every call
 gets fresh copies, so a function that changes its arguments cannot change the problem, and a call that raises
-gives back what the function had computed (causes.py), so the rest is still checked. ``recording`` wraps a
-function of the learner's namespace (``initialize_parameters``) to see what a training function started from.
+gives back what the function had computed (causes.py), so the rest is still checked. ``start_of`` finds what a
+training function started from (``recording`` watches the functions it calls).
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from types import FunctionType
 
 import numpy as np
 
 from . import causes
 from .judge import Unreadable, to_numpy
+from .namespace import global_names
 
 
 @dataclass
@@ -50,31 +53,67 @@ class Context:
         except Exception as exc:
             value = causes.partial(fn, exc, self.returns)
             if value is None:
+                with contextlib.suppress(AttributeError):  # for causes.describe, in judge.collect
+                    setattr(exc, "checked_function", fn)  # noqa: B010
                 raise
-            self.raised.append(causes.describe(exc))
+            self.raised.append(causes.describe(exc, fn))
             return value
 
 
+@dataclass
+class Call:
+    name: str
+    args: tuple
+    kwargs: dict
+    result: object
+
+
 @contextlib.contextmanager
-def recording(namespace: dict, name: str) -> Iterator[list[dict[str, np.ndarray]]]:
-    """While inside, calls of ``namespace[name]`` are passed through and their results kept, as NumPy dicts."""
-    original = namespace.get(name)
-    seen: list[dict[str, np.ndarray]] = []
-    if not callable(original):
-        yield seen
-        return
+def recording(fn: Callable, per_name: int = 2) -> Iterator[list[Call]]:
+    """While inside, the functions ``fn`` reads from its globals are passed through, and the first ``per_name``
+    calls of each are kept in call order (a training function's initializer, its first forward and backward step)."""
+    globals_ = getattr(fn, "__globals__", {})
+    names = [n for n in global_names(fn.__code__) if isinstance(globals_.get(n), FunctionType)]
+    seen: list[Call] = []
+    counts: Counter[str] = Counter()
 
-    def wrapper(*args, **kwargs):
-        result = original(*args, **kwargs)
-        if isinstance(result, dict):
-            seen.append({key: to_numpy(value).astype(np.float64) for key, value in result.items()})
-        return result
+    def wrapped(name: str, original: Callable) -> Callable:
+        def wrapper(*args, **kwargs):
+            result = original(*args, **kwargs)
+            counts[name] += 1
+            if counts[name] <= per_name:  # copies: update_parameters rebinds the entries of the dict it is given
+                seen.append(Call(name, *copy.deepcopy((args, kwargs, result))))
+            return result
+        return wrapper
 
-    namespace[name] = wrapper
+    saved = {name: globals_[name] for name in names}
+    globals_.update({name: wrapped(name, original) for name, original in saved.items()})
     try:
         yield seen
     finally:
-        namespace[name] = original
+        globals_.update(saved)
+        seen.append(Call("", (), {}, dict(counts)))  # the last entry: how often each was called
+
+
+def start_of(ctx: Context, fn: Callable, run: Callable[[int], object], iterations: int):
+    """A training function's result after ``iterations``, the parameters it started from, and the first calls it
+    made (``recording``). The start is what the function it calls once returned (its initializer, whatever its
+    name), else what it returns after 0 iterations (it initialized inline; ``Context.call`` seeds the generator
+    the same way each time), else None."""
+    with recording(fn) as seen:
+        result = run(iterations)
+    *calls, last = seen
+    counts: dict = last.result  # type: ignore[assignment]
+    start = None
+    for call in calls:
+        if counts[call.name] == 1 and isinstance(call.result, dict) and "W1" in call.result:
+            with contextlib.suppress(Unreadable):
+                start = {k: to_numpy(v).astype(np.float64) for k, v in call.result.items()}
+                break
+    if start is None:
+        with contextlib.suppress(Exception):
+            start = {k: to_numpy(v).astype(np.float64) for k, v in params_of(run(0)).items()}
+    return result, start, calls
 
 
 def params_of(value, what: str = "the returned parameters") -> dict:

@@ -74,6 +74,11 @@ COURSE_API: tuple[CourseFunction, ...] = (
        "activations.activation_backward"),
     _F("week4", "L_model_backward", (("AL", "Y", "caches"),),
        'grads {"dA{l}" (numbered l-1 or l, by release), "dW{l}", "db{l}"}', "deep_nn.backward_propagation"),
+    *(_F("week4", name, (("Z",),), "(A, cache Z), as dnn_utils' (defined in the file)", f"activations.{name}")
+      for name in ("sigmoid", "relu")),
+    *(_F("week4", name, (("dA", "cache"),), "dZ, as dnn_utils' (defined in the file)",
+         "activations.activation_backward")
+      for name in ("sigmoid_backward", "relu_backward")),
     _F("week4", "update_parameters", (("parameters", "grads", "learning_rate"), ("params", "grads", "learning_rate")),
        "parameters", "deep_nn.update_parameters"),
 
@@ -96,6 +101,17 @@ COURSE_API: tuple[CourseFunction, ...] = (
 )
 
 COURSE_WEEKS = ("week2", "week3", "week4", "app")
+
+# The keyword arguments the course's own cells pass (its test cells, its training runs): a function whose
+# parameters are named otherwise works when called by position and fails in the course's notebook.
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "optimize": ("num_iterations", "learning_rate", "print_cost"),
+    "model": ("num_iterations", "learning_rate", "print_cost"),
+    "nn_model": ("n_h", "num_iterations", "print_cost"),
+    "linear_activation_forward": ("activation",), "linear_activation_backward": ("activation",),
+    "two_layer_model": ("layers_dims", "num_iterations", "print_cost"),
+    "L_layer_model": ("num_iterations", "print_cost"),
+}
 
 # What each course function returns, as the names of the local variables the course's code builds it from: when
 # the learner's function raises, causes.partial rebuilds what it had computed from them (a list: alternatives).

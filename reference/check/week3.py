@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import problems
-from .context import Context, params_of, recording
+from .context import Context, params_of, start_of
 from .course_api import positional
 from .judge import FAIL, PASS, WARN, Outcome, entry, judge, labels, shape_words, to_numpy, unpack
 
@@ -174,12 +174,14 @@ def check_update_parameters(ctx: Context, fn, p: problems.Problem | None = None,
 
 def check_nn_model(ctx: Context, fn):
     p = problems.shallow()
-    with recording(ctx.namespace, "initialize_parameters") as started:
-        got = params_of(ctx.call(fn, ctx.array(p.X), ctx.array(p.Y), 4, ITERATIONS, False), "parameters")
-    if not started:
-        yield Outcome("nn_model", "start", FAIL, "does not call initialize_parameters, so its start is unknown")
+    X, Y = ctx.array(p.X), ctx.array(p.Y)
+    got, started, _ = start_of(ctx, fn, lambda n: ctx.call(fn, X, Y, 4, n, False), ITERATIONS)
+    got = params_of(got, "parameters")
+    if started is None:
+        yield Outcome("nn_model", "start", FAIL, "calls no initializer and returns no parameters after 0 iterations, "
+                                                 "so its start is unknown")
         return
-    final, _ = p.trained(LEARNING_RATE, ITERATIONS, started[0])
+    final, _ = p.trained(LEARNING_RATE, ITERATIONS, started)
     for key in final:
         yield judge("nn_model", key, entry(got, key, "parameters"), final[key], p.m, kind="training_params")
 

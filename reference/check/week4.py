@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 
 from . import problems, published, week3
-from .context import Context, params_of, recording
+from .context import Context, params_of, start_of
 from .judge import FAIL, Outcome, collect, entry, judge, labels, to_numpy, unpack
 
 # Not the course's 0.0075, so that a model that ignores its learning_rate argument shows
@@ -35,6 +35,33 @@ def _layer(ctx: Context, p: problems.Problem, l: int):
 
 
 check_initialize_parameters = week3.check_initialize_parameters
+
+
+def check_activation_helper(name: str):
+    """dnn_utils' sigmoid(Z) or relu(Z), written in the learner's file: (A, cache) with the cache Z."""
+    def check(ctx: Context, fn):
+        Z = problems.deep().cache["Z2"]
+        A, cache = unpack(ctx.call(fn, ctx.array(Z)), 2, "(A, cache), as dnn_utils' returns and linear_activation_"
+                                                          "forward unpacks")
+        mistakes = [(f"{other} where {name} belongs", g(Z)) for other, g in G.items() if other != name]
+        yield judge(name, "A", A, G[name](Z), 8, mistakes)
+        yield judge(name, "cache", cache, Z, 8)
+    return check
+
+
+def check_backward_helper(name: str):
+    """dnn_utils' relu_backward(dA, cache) or sigmoid_backward(dA, cache), written in the learner's file: dZ."""
+    def check(ctx: Context, fn):
+        p = problems.deep()
+        Z, dA = p.cache["Z2"], p.grads["dA2"]
+        activation = name.removesuffix("_backward")
+        mistakes = [("dA returned as it came (g'(Z) is missing)", dA),
+                    *[(f"{other}' where {activation}' belongs", dA * g(Z)) for other, g in G_PRIME.items()
+                      if other != activation]]
+        if activation == "relu":
+            mistakes.append(("the mask the wrong way round (dZ[Z > 0] = 0)", dA * (Z <= 0)))
+        yield judge(name, "dZ", ctx.call(fn, ctx.array(dA), ctx.array(Z)), dA * G_PRIME[activation](Z), 8, mistakes)
+    return check
 
 
 def check_compute_cost(ctx: Context, fn):
@@ -189,28 +216,59 @@ def check_update_parameters(ctx: Context, fn):
     yield from week3.check_update_parameters(ctx, fn, problems.deep(), learning_rate=0.1)
 
 
-def _check_app_model(ctx: Context, fn, name: str, p: problems.Problem, initializer: str):
+def _check_app_model(ctx: Context, fn, name: str, p: problems.Problem):
     dims = tuple(p.dims) if name == "two_layer_model" else list(p.dims)
-    with recording(ctx.namespace, initializer) as started:
-        got = params_of(ctx.call(fn, ctx.array(p.X), ctx.array(p.Y), dims, APP_LEARNING_RATE, APP_ITERATIONS, False),
-                        "parameters")
-    if not started:
-        yield Outcome(name, "start", FAIL, f"does not call {initializer}, so its start is unknown")
+    X, Y = ctx.array(p.X), ctx.array(p.Y)
+    got, started, calls = start_of(ctx, fn, lambda n: ctx.call(fn, X, Y, dims, APP_LEARNING_RATE, n, False),
+                                   APP_ITERATIONS)
+    got = params_of(got, "parameters")
+    if started is None:
+        yield Outcome(name, "start", FAIL, "calls no initializer and returns no parameters after 0 iterations, so "
+                                           "its start is unknown")
         return
-    final, _ = p.trained(APP_LEARNING_RATE, APP_ITERATIONS, started[0])
-    default, _ = p.trained(COURSE_LEARNING_RATE, APP_ITERATIONS, started[0])
+    final, _ = p.trained(APP_LEARNING_RATE, APP_ITERATIONS, started)
+    default, _ = p.trained(COURSE_LEARNING_RATE, APP_ITERATIONS, started)
+    outcomes = []
     for key in final:
         mistakes = [(f"ignores its learning_rate argument (trained at the course's {COURSE_LEARNING_RATE})",
-                     default[key]), ("never updated (still its starting value)", started[0][key])]
-        yield judge(name, key, entry(got, key, "parameters"), final[key], p.m, mistakes, kind="training_params")
+                     default[key]), ("never updated (still its starting value)", started[key])]
+        outcomes.append(judge(name, key, entry(got, key, "parameters"), final[key], p.m, mistakes,
+                              kind="training_params"))
+    yield from outcomes
+    if not all(o.ok for o in outcomes):
+        yield from _first_step(name, calls, problems.Problem(p.X, p.Y, started, p.activation))
+
+
+def _first_step(name: str, calls, p: problems.Problem):
+    """Where a model's first step departs from the course's: the activations it asks for, the dA[L] it starts
+    the backward pass from, the learning rate it passes on (from the calls ``recording`` saw)."""
+    forward = [c for c in calls if c.name == "linear_activation_forward"]
+    for c, expected in zip(forward, ("relu", "sigmoid") if p.L == 2 else (), strict=False):
+        given = c.kwargs.get("activation", c.args[3] if len(c.args) > 3 else None)
+        if given != expected:
+            yield Outcome(name, "first step", FAIL, f"calls linear_activation_forward with activation={given!r} where "
+                                                    f"the course's {expected!r} belongs")
+    backward = next((c for c in calls if c.name == "linear_activation_backward"), None)
+    if backward is not None and backward.args:
+        dAL = -(p.Y / p.AL - (1 - p.Y) / (1 - p.AL))
+        outcome = judge(name, "first step", backward.args[0], dAL, p.m)
+        if not outcome.ok:
+            outcome.detail = f"dA{p.L}, the cost's derivative it starts the backward pass from: {outcome.detail}"
+            yield outcome
+    update = next((c for c in calls if c.name == "update_parameters"), None)
+    if update is not None:
+        rate = update.kwargs.get("learning_rate", update.args[2] if len(update.args) > 2 else None)
+        if rate is not None and not np.isclose(float(to_numpy(rate)), APP_LEARNING_RATE):
+            yield Outcome(name, "first step", FAIL, f"passes learning_rate={float(to_numpy(rate)):g} to "
+                                                    f"update_parameters, not its argument {APP_LEARNING_RATE:g}")
 
 
 def check_two_layer_model(ctx: Context, fn):
-    yield from _check_app_model(ctx, fn, "two_layer_model", problems.two_layer(), "initialize_parameters")
+    yield from _check_app_model(ctx, fn, "two_layer_model", problems.two_layer())
 
 
 def check_L_layer_model(ctx: Context, fn):
-    yield from _check_app_model(ctx, fn, "L_layer_model", problems.deep(), "initialize_parameters_deep")
+    yield from _check_app_model(ctx, fn, "L_layer_model", problems.deep())
 
 
 def check_predict(ctx: Context, fn):
@@ -219,7 +277,10 @@ def check_predict(ctx: Context, fn):
     yield labels("predict", "p", got, p.labels(), p.AL)
 
 
-CHECKS = {"initialize_parameters": check_initialize_parameters,
+CHECKS = {"sigmoid": check_activation_helper("sigmoid"), "relu": check_activation_helper("relu"),
+          "sigmoid_backward": check_backward_helper("sigmoid_backward"),
+          "relu_backward": check_backward_helper("relu_backward"),
+          "initialize_parameters": check_initialize_parameters,
           "initialize_parameters_deep": check_initialize_parameters_deep, "linear_forward": check_linear_forward,
           "linear_activation_forward": check_linear_activation_forward, "L_model_forward": check_L_model_forward,
           "compute_cost": check_compute_cost, "linear_backward": check_linear_backward,
