@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import linecache
+import re
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -129,13 +130,28 @@ def describe(exc: BaseException, fn=None) -> str:
     return describe_at(exc, text, frames)
 
 
+_PLACEHOLDER = re.compile(r"^\s*([\w\[\]\"' ,.]+?)\s*=\s*None\s*(#.*)?$")
+
+
+def _placeholder(tb: TracebackType) -> str:
+    """``parameters = None``, the template's line a learner left unfilled, in the raising function, or ""."""
+    code = tb.tb_frame.f_code
+    lines = linecache.getlines(code.co_filename)
+    first = code.co_firstlineno
+    last = max((line for _, _, line in code.co_lines() if line), default=first)
+    found = [line.strip() for line in lines[first - 1:last] if _PLACEHOLDER.match(line)]
+    return found[0] if found else ""
+
+
 def describe_at(exc: BaseException, text: str, frames: list) -> str:
     if isinstance(exc, AssertionError) and frames:
         values = _assert_values(frames[-1])
         return (f"the function's own assert is false, at {_where(frames[-1])}" + (f"; {values}" if values else "")
                 + (f" ({text})" if text else ""))
     where = f" at {_where(frames[-1])}" if frames else ""
-    return f"raised {type(exc).__name__}: {text}{where}" if text else f"raised {type(exc).__name__}{where}"
+    said = f"raised {type(exc).__name__}: {text}{where}" if text else f"raised {type(exc).__name__}{where}"
+    unfilled = _placeholder(frames[-1]) if frames and "NoneType" in text else ""
+    return f"not filled in: the template's `{unfilled}` is still there; {said}" if unfilled else said
 
 
 def _build(spec, local: dict):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import inspect
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from pathlib import Path
 from . import course_api, earlier_cells, namespace, project, week2, week3, week4
 from .causes import theirs
 from .context import Context
-from .judge import FAIL, FOLLOWS, SKIP, Outcome, collect
+from .judge import ERROR, FAIL, FOLLOWS, SKIP, WARN, Outcome, collect
 
 CHECKS: dict[str, dict[str, Callable]] = {"week2": week2.CHECKS, "week3": week3.CHECKS, "week4": week4.CHECKS,
                                           "app": week4.APP_CHECKS, "project": project.CHECKS}
@@ -163,10 +164,15 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
     ctx.returns, ctx.raised = course_api.RETURNS.get(item.course), []
     outcomes = [o for o in collect(item.name, CHECKS[item.week][item.course](ctx, fn)) if o.status != SKIP]
     if ctx.raised:
-        outcomes.insert(0, Outcome(item.name, "call", "ERROR", ctx.raised[0]))
+        outcomes.insert(0, Outcome(item.name, "call", ERROR, ctx.raised[0]))
     outcomes += arguments(item, fn)
+    data = getattr(fn, "__globals__", {}).get(namespace.DATA, ())
     for o in outcomes:
         o.function = item.name
+        missing = re.search(r"NameError: name '(\w+)' is not defined", o.detail)
+        if o.status == ERROR and missing and missing.group(1) in data:
+            o.status, o.detail = WARN, (f"uses {missing.group(1)}, which only the file's top-level code makes (data "
+                                        f"loading, not run here), so its result is not checked: {o.detail}")
     return outcomes
 
 

@@ -112,6 +112,8 @@ def explain(actual: np.ndarray, expected: np.ndarray, m: int, mistakes: Mistakes
             return words
     if not np.all(np.isfinite(actual)):
         return "NaN or inf in the result"
+    if not actual.any() and expected.any():
+        return "all zeros"
     if np.any(expected != 0):
         for transform, words in _SLIPS:
             if _close(transform(actual.astype(np.float64), m), expected, dtype, close):

@@ -27,6 +27,9 @@ from .sources import Submission
 SUBMISSION = "<submission>"  # the file name of the learner's code objects (a cell's: "<submission cell 3>")
 
 
+DATA = "__rosetta_data__"  # in the namespace: the names that only the file's top-level code not run would make
+
+
 def filename(label: str) -> str:
     """The name a cell's code is compiled under, and kept in linecache under, so that its lines can be shown."""
     return f"<submission {label}>" if label else SUBMISSION
@@ -80,6 +83,7 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
     namespace: dict = {"__name__": "__submission__", "__builtins__": __builtins__}
     notes: list[str] = []
     skipped = 0
+    data: set[str] = set()  # names only the statements not run make (train_x = ...)
     trees = []
     for cell in submission.cells:
         where = f"{cell.label}, line" if cell.label else "line"
@@ -101,6 +105,7 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
             if not _runs(node):
                 text = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)  # a docstring, no code
                 skipped += not text
+                data |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
                 continue
             quiet = isinstance(node, (ast.Assign, ast.AnnAssign))
             try:
@@ -117,6 +122,7 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
                 if not quiet:
                     notes.append(f"{where} {node.lineno}: {_what(node)} failed: {type(exc).__name__}: {exc} "
                                  "(skipped)")
+    namespace[DATA] = sorted(data - set(namespace))
     return namespace, notes, skipped
 
 
