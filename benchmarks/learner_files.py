@@ -11,7 +11,7 @@ them at ``files/<owner>__<repo>/<path>``, as the survey fetched them.
 It prints, per file, the checker's verdict on each function against the truth, then the totals the issue asks
 for: real mistakes caught (a FAIL or ERROR on the function) and named (a FAIL or ERROR whose words match
 ``named_by``), correct functions given a FAIL or ERROR, and files without a verdict (the file could not be
-checked, or none of its functions was).
+checked, or no function of it was).
 """
 
 from __future__ import annotations
@@ -37,13 +37,19 @@ def score(entries: list[dict], reports: list) -> dict:
     totals = {"files": len(entries), "repositories": len({e["repo"] for e in entries}), "mistakes": 0, "caught": 0,
               "named": 0, "correct": 0, "false": 0, "no_verdict": 0, "rows": []}
     for entry, report in zip(entries, reports, strict=True):
-        checked = set(report.functions)
-        verdictless = bool(report.error) or not (checked & set(entry["functions"]))
+        # the survey names functions as the course does; the learner's own name when checked as it (layer_size)
+        alias = {course: mine for mine, course in
+                 re.findall(r"^(\w+)(?:\(.*?\))? checked as the course's (\w+)", "\n".join(report.notes), re.M)}
+        checked = set(report.functions) | set(alias)
+        verdictless = bool(report.error) or not checked
         totals["no_verdict"] += verdictless
+        if verdictless:
+            totals["rows"].append({"file": entry["file"], "function": "-", "truth": "-", "checker": "no verdict",
+                                   "words": report.error or "none of its functions checked", "verdict": "NO VERDICT"})
         for name, truth in entry["functions"].items():
-            mine = [o for o in report.outcomes if o.function == name]
+            mine = [o for o in report.outcomes if o.function == alias.get(name, name)]
             bad = [o for o in mine if o.status in BAD]
-            statuses = sorted({o.status for o in mine}) or (["not checked"] if name not in checked else ["-"])
+            statuses = sorted({o.status for o in mine}) or ["not checked"]
             row = {"file": entry["file"], "function": name, "truth": truth["truth"], "checker": "/".join(statuses),
                    "words": "; ".join(o.detail for o in bad)}
             if truth["truth"] == "mistake":

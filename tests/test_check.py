@@ -251,7 +251,7 @@ def test_a_nbconvert_script_is_split_at_its_cells(tmp_path):
             return 1 / (1 + np.exp(-z))
         """))
     namespace, notes, _ = load(sources.read(path))
-    assert list(learner_functions(namespace)) == ["sigmoid"] and notes[0].startswith("In[2], line 2: SyntaxError")
+    assert list(learner_functions(namespace)) == ["sigmoid"] and notes[0].startswith("line 11 (In[2]): SyntaxError")
 
 
 def test_imported_helpers_are_never_the_learners():

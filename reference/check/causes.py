@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from .namespace import is_learners
+from .namespace import is_learners, place
 
 MISSING = type("Missing", (), {"__repr__": lambda self: "<not computed>"})()  # a quantity the function never made
 _SAFE_CALLS = {"len", "type", "isinstance", "float", "int"}
@@ -55,9 +55,9 @@ def _learner_frames(tb: TracebackType | None):
 
 def _where(tb: TracebackType) -> str:
     name = tb.tb_frame.f_code.co_filename
-    label = name.removeprefix("<submission").removesuffix(">").strip() if name.startswith("<submission") else ""
-    line = linecache.getline(tb.tb_frame.f_code.co_filename, tb.tb_lineno).strip()
-    return f"{label + ', ' if label else ''}line {tb.tb_lineno}: {line}" if line else f"line {tb.tb_lineno}"
+    at = place(name, tb.tb_lineno)
+    line = linecache.getline(name, tb.tb_lineno).strip()
+    return f"{at}: {line}" if line else at
 
 
 def _readable(node: ast.AST) -> bool:
@@ -139,7 +139,24 @@ def _placeholder(tb: TracebackType) -> str:
     lines = linecache.getlines(code.co_filename)
     first = code.co_firstlineno
     last = max((line for _, _, line in code.co_lines() if line), default=first)
-    found = [line.strip() for line in lines[first - 1:last] if _PLACEHOLDER.match(line)]
+    found = [match.group(1) + " = None" for match in map(_PLACEHOLDER.match, lines[first - 1:last]) if match]
+    return found[0] if found else ""
+
+
+_MARKERS = re.compile(r"START CODE HERE|YOUR CODE STARTS HERE")
+
+
+def unfilled(fn) -> str:
+    """The template's placeholder (``s = None``) still in a function that has the course's code markers, or ""."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return ""
+    lines = linecache.getlines(code.co_filename)
+    last = max((line for _, _, line in code.co_lines() if line), default=code.co_firstlineno)
+    body = lines[code.co_firstlineno - 1:last]
+    if not any(_MARKERS.search(line) for line in body):
+        return ""
+    found = [match.group(1) + " = None" for match in map(_PLACEHOLDER.match, body) if match]
     return found[0] if found else ""
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 import contextlib
 import difflib
 import inspect
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import course_api, earlier_cells, namespace, project, week2, week3, week4
+from . import causes, course_api, earlier_cells, namespace, project, week2, week3, week4
 from .causes import theirs
 from .context import Context
 from .judge import ERROR, FAIL, FOLLOWS, SKIP, WARN, Outcome, collect
@@ -28,6 +29,8 @@ from .judge import ERROR, FAIL, FOLLOWS, SKIP, WARN, Outcome, collect
 CHECKS: dict[str, dict[str, Callable]] = {"week2": week2.CHECKS, "week3": week3.CHECKS, "week4": week4.CHECKS,
                                           "app": week4.APP_CHECKS, "project": project.CHECKS}
 APP_MODELS = ("two_layer_model", "L_layer_model")
+# A model may read the notebook's test set to report on it; a step function takes what it needs as arguments
+TRAINING = ("optimize", "model", "nn_model", *APP_MODELS)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,11 @@ def _entry(week: str, name: str, fn: Callable) -> tuple[course_api.CourseFunctio
         f = next(f for f in candidates if f.name == near)
         if any(len(have) == len(sig) for sig in f.signatures):
             return f, f"{name} checked as the course's {f.name} (the name differs; the arguments are the same)"
+    for f in candidates:  # a name of the learner's own (propagation, optimazation), the course's arguments
+        prefix = len(os.path.commonprefix([name.lower(), f.name.lower()]))
+        if prefix >= 5 and any(len(have) == len(sig) and have[:2] == sig[:2] for sig in f.signatures):
+            return f, (f"{name}({', '.join(have)}) checked as the course's {f.name}({', '.join(f.signatures[0])}): "
+                       "the name and the arguments are near the course's")
     return None, ""
 
 
@@ -106,33 +114,48 @@ def plan(functions: Mapping[str, Callable], week: str | None = None) -> Plan:
             result.notes += [said] if said else []
         else:
             result.unchecked.append(name)
-    order = {f.name: i for i, f in enumerate(f for w in (*course_api.COURSE_WEEKS, "project") for f in
-                                            course_api.COURSE_API if f.week == w)}
-    depth = _depths({item.name: functions[item.name] for item in result.functions})
-    result.functions.sort(key=lambda item: (depth[item.name], order.get(item.course, len(order))))
+    order: dict[str, int] = {}
+    for f in (f for w in (*_weeks_for(week)[::-1], *course_api.COURSE_WEEKS, "project") for f in course_api.COURSE_API
+              if f.week == w):
+        order.setdefault(f.name, len(order))  # the course's order, the file's own weeks first
+    result.functions.sort(key=lambda item: order.get(item.course, len(order)))
+    result.functions = _callees_first(result.functions, functions)
     return result
 
 
-def _depths(functions: Mapping[str, Callable]) -> dict[str, int]:
-    """How deep each function sits in the call graph among ``functions``: callees first."""
-    calls = {name: namespace.global_names(fn.__code__) & set(functions) - {name} for name, fn in functions.items()}
-    depth: dict[str, int] = {}
+def _callees_first(items: list[Checked], functions: Mapping[str, Callable]) -> list[Checked]:
+    """``items`` in their order, except that a function comes after the ones it calls (so that a caller of a
+    failing function is checked knowing it)."""
+    by_name = {item.name: item for item in items}
+    done: dict[str, Checked] = {}
 
-    def of(name: str, seen: frozenset) -> int:
-        if name not in depth:
-            depth[name] = 1 + max((of(c, seen | {name}) for c in calls[name] if c not in seen), default=-1)
-        return depth[name]
+    def visit(item: Checked, seen: frozenset) -> None:
+        for callee in sorted(namespace.global_names(functions[item.name].__code__) & set(by_name) - seen - {item.name},
+                             key=[i.name for i in items].index):
+            visit(by_name[callee], seen | {item.name})
+        done.setdefault(item.name, item)
 
-    for name in functions:
-        of(name, frozenset())
-    return depth
+    for item in items:
+        visit(item, frozenset())
+    return list(done.values())
 
 
-def prepare(learner: dict, week: str | None = None) -> Plan:
-    """The plan for a loaded namespace, with the names the course's notebook supplies put into it."""
-    chosen = plan(namespace.learner_functions(learner), week)
+def prepare(learner: dict, week: str | None = None) -> tuple[Plan, dict[str, Callable]]:
+    """The plan for a loaded namespace and the functions it checks, with the names the course's notebook supplies
+    put into it. A file that defines no course function but imports them from a module of the learner's own
+    beside it (a driver script and its ``fun.py``) gets that module's checked, and is told so."""
+    functions: dict[str, Callable] = dict(namespace.learner_functions(learner))
+    chosen = plan(functions, week)
+    if not chosen.functions:
+        theirs_ = {name: fn for name, fn in learner.items() if _their_module(fn, learner.get("__name__"))}
+        again = plan(theirs_, week)
+        if again.functions:
+            files = sorted({_their_module(theirs_[item.name], learner.get("__name__")) for item in again.functions})
+            again.notes.append(f"defines no course function itself: checked the ones it imports from your "
+                               f"{', '.join(files)}")
+            chosen, functions = again, theirs_
     chosen.supplied = namespace.supply(learner, chosen.week)
-    return chosen
+    return chosen, functions
 
 
 def arguments(item: Checked, fn: Callable) -> list[Outcome]:
@@ -170,9 +193,13 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
     for o in outcomes:
         o.function = item.name
         missing = re.search(r"NameError: name '(\w+)' is not defined", o.detail)
-        if o.status == ERROR and missing and missing.group(1) in data:
+        if o.status == ERROR and missing and missing.group(1) in data and item.course in TRAINING:
             o.status, o.detail = WARN, (f"uses {missing.group(1)}, which only the file's top-level code makes (data "
                                         f"loading, not run here), so its result is not checked: {o.detail}")
+    placeholder = causes.unfilled(fn)
+    bad = next((o for o in outcomes if not o.ok), None)
+    if placeholder and bad is not None and "not filled in" not in bad.detail:
+        bad.detail = f"not filled in: the template's `{placeholder}` is still there; {bad.detail}"
     return outcomes
 
 
@@ -186,11 +213,11 @@ def _in_place(globals_: dict, replacements: dict) -> Iterator[None]:
         globals_.update(saved)
 
 
-def _their_module(value, fn: Callable) -> str:
-    """The file name of the learner's own module beside the file that ``value`` comes from (not the file or
-    kernel ``fn`` is from, nor the course's stand-ins), or ""."""
+def _their_module(value, module: str | None) -> str:
+    """The file name of the learner's own module beside the file that ``value`` comes from (not ``module``, the
+    file or kernel being checked, nor the course's stand-ins), or ""."""
     code = getattr(value, "__code__", None)
-    if code is None or not theirs(code) or namespace.is_learners(code) or value.__module__ == fn.__module__:
+    if code is None or not theirs(code) or namespace.is_learners(code) or value.__module__ == module:
         return ""
     return Path(code.co_filename).name
 
@@ -216,8 +243,9 @@ class Checker:
             value = fn.__globals__.get(callee)
             if callee in self.failing and self.course_name[callee] in course:  # the learner's, failing
                 replacements[callee], roots[callee] = course[self.course_name[callee]], self.failing[callee]
-            elif callee in course and _their_module(value, fn):  # from the learner's own helper module
-                replacements[callee], roots[callee] = course[callee], {f"{_their_module(value, fn)}'s {callee}"}
+            elif callee in course and _their_module(value, fn.__module__):  # from the learner's own helper module
+                replacements[callee], roots[callee] = course[callee], {f"{_their_module(value, fn.__module__)}'s "
+                                                                       f"{callee}"}
         if not replacements:
             self.failing[item.name] = {item.name}
             return outcomes

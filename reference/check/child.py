@@ -101,8 +101,7 @@ def main() -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         send(event="failed", reason=f"could not load the file: {type(exc).__name__}: {exc}")
         return
-    chosen = prepare(learner, orders["week"])
-    functions = namespace.learner_functions(learner)
+    chosen, functions = prepare(learner, orders["week"])
     send(event="loaded", kind=submission.kind, week=chosen.week, functions=chosen.names, unchecked=chosen.unchecked,
          notes=notes + chosen.notes, skipped=skipped, supplied=chosen.supplied)
     ctx = Context(convert, learner, orders["framework"], orders["model"], orders["activation"])

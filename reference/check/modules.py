@@ -7,8 +7,8 @@ turns it into ``from dnn_utils_v2 import *``). It may also bring its own modules
 ``sigmoid.py`` beside the notebook. ``SubmissionModules`` answers, in this order:
 
 1. a module the machine has (NumPy, the standard library) is left to Python;
-2. a ``.py`` file (or a package folder) beside the submission, by its qualified path: the learner's own code,
-   which runs in the child like the rest of the file;
+2. a ``.py`` file (or a package folder) beside the submission, by its qualified path from the file's folder or
+   one of the three above it (the project's root): the learner's own code, which runs in the child like the rest;
 3. a course helper, by the last part of its name: the stand-in in course_helpers/ (package prefixes that exist
    nowhere, ``partIch4`` above, become empty packages);
 4. a module named after one of the week's course functions (``from sigmoid import sigmoid``, the notebook split
@@ -76,12 +76,18 @@ class SubmissionModules(importlib.abc.MetaPathFinder):
         self.folder = folder
         self.course: dict = {}
         self.used: dict[str, str] = {}  # module name -> "yours (path)", "the course's (a stand-in)", ...
+        self.found: Path | None = None   # where the last of the learner's own modules was found
         self.packages: set[str] = set()  # prefixes of course helpers' qualified names (partIch4 of partIch4.dnn_utils)
 
     def _local(self, fullname: str):
         if self.folder is None:
             return None
-        base = self.folder.joinpath(*fullname.split("."))
+        parts = fullname.split(".")
+        # a qualified name from the project's root: the file's folder, or one above it (Week4.dnn_app_utils_v2)
+        roots = [self.folder, *self.folder.parents[:3]] if len(parts) > 1 else [self.folder]
+        base = next((root.joinpath(*parts) for root in roots if root.joinpath(parts[0]).exists()),
+                    self.folder.joinpath(*parts))
+        self.found = base
         if base.with_suffix(".py").is_file():
             return importlib.util.spec_from_file_location(fullname, base.with_suffix(".py"))
         if (base / "__init__.py").is_file():
@@ -99,7 +105,7 @@ class SubmissionModules(importlib.abc.MetaPathFinder):
             return None  # the machine's own module
         spec = self._local(fullname)
         if spec is not None:
-            self.used.setdefault(fullname, f"yours ({spec.origin or self.folder / fullname.replace('.', '/')})")
+            self.used.setdefault(fullname, f"yours ({spec.origin or self.found})")
             return spec
         last = fullname.rpartition(".")[2]
         stand_in = course_helper(last)

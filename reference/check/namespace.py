@@ -22,7 +22,7 @@ import linecache
 from types import CodeType, FunctionType
 
 from . import earlier_cells, modules
-from .sources import Submission
+from .sources import Cell, Submission
 
 SUBMISSION = "<submission>"  # the file name of the learner's code objects (a cell's: "<submission cell 3>")
 
@@ -30,9 +30,18 @@ SUBMISSION = "<submission>"  # the file name of the learner's code objects (a ce
 DATA = "__rosetta_data__"  # in the namespace: the names that only the file's top-level code not run would make
 
 
-def filename(label: str) -> str:
+PLACES: dict[str, Cell] = {}  # each compiled cell's file name -> the cell (for the learner's line numbers)
+
+
+def filename(label: str, index: int = 0) -> str:
     """The name a cell's code is compiled under, and kept in linecache under, so that its lines can be shown."""
-    return f"<submission {label}>" if label else SUBMISSION
+    return f"<submission {index} {label}>" if label or index else SUBMISSION
+
+
+def place(code_filename: str, lineno: int) -> str:
+    """Where a line of the learner's compiled code is in their file ("cell 3, line 4", "line 57 (In[9])")."""
+    cell = PLACES.get(code_filename)
+    return cell.place(lineno) if cell is not None else f"line {lineno}"
 
 
 def is_learners(code) -> bool:
@@ -85,22 +94,22 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
     skipped = 0
     data: set[str] = set()  # names only the statements not run make (train_x = ...)
     trees = []
-    for cell in submission.cells:
-        where = f"{cell.label}, line" if cell.label else "line"
-        name = filename(cell.label)
+    for index, cell in enumerate(submission.cells, start=1):
+        name = filename(cell.label, index)
+        PLACES[name] = cell
         try:
             tree = ast.parse(cell.source, filename=name)
         except SyntaxError as exc:
-            notes.append(f"{where} {exc.lineno}: SyntaxError: {exc.msg} (skipped)")
+            notes.append(f"{cell.place(exc.lineno or 1)}: SyntaxError: {exc.msg} (skipped)")
             continue
         _register(name, cell.source)
-        trees.append((where, name, tree))
+        trees.append((cell, name, tree))
         for node in ast.walk(tree):  # imports anywhere, those inside functions too
             if isinstance(node, ast.ImportFrom) and node.module and not node.level:
                 finder.packages |= modules.prefixes(node.module)
             elif isinstance(node, ast.Import):
                 finder.packages |= {p for alias in node.names for p in modules.prefixes(alias.name)}
-    for where, name, tree in trees:
+    for cell, name, tree in trees:
         for node in tree.body:
             if not _runs(node):
                 text = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)  # a docstring, no code
@@ -113,14 +122,14 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
             except ImportError as exc:
                 if isinstance(node, ast.ImportFrom) and not isinstance(exc, ModuleNotFoundError) and not node.level:
                     missing = _import_names(node, namespace)  # the module is there, one of the names is not
-                    notes.append(f"{where} {node.lineno}: {node.module} has no {', '.join(missing)}: "
+                    notes.append(f"{cell.place(node.lineno)}: {node.module} has no {', '.join(missing)}: "
                                  "imported the rest")
                 else:
-                    notes.append(f"{where} {node.lineno}: {_what(node)} failed: {type(exc).__name__}: {exc} "
+                    notes.append(f"{cell.place(node.lineno)}: {_what(node)} failed: {type(exc).__name__}: {exc} "
                                  "(skipped)")
             except Exception as exc:  # the learner's import or definition may fail in any way: note it, go on
                 if not quiet:
-                    notes.append(f"{where} {node.lineno}: {_what(node)} failed: {type(exc).__name__}: {exc} "
+                    notes.append(f"{cell.place(node.lineno)}: {_what(node)} failed: {type(exc).__name__}: {exc} "
                                  "(skipped)")
     namespace[DATA] = sorted(data - set(namespace))
     return namespace, notes, skipped

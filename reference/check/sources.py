@@ -22,13 +22,22 @@ _MAGIC = re.compile(r"^\s*(%|!|\?)|^\s*\w[\w\s,]*=\s*(%|!)\S|\?\s*$")
 _RUN = re.compile(r"^(\s*)%run\s+(.+?)\s*$")
 _RUN_NBCONVERT = re.compile(r"""^(\s*)get_ipython\(\)\.(?:run_line_magic\(\s*['"]run['"]\s*,\s*|magic\(\s*['"]run\s+)"""
                             r"""(.+?)['"]?\s*\)\s*$""")
-_IN_MARKER = re.compile(r"^# (In\[[ \d]*\]):\s*$", re.MULTILINE)
+_IN_MARKER = re.compile(r"^# (In\[[ \d]*\]|In\[end\]):\s*$")
 
 
 @dataclass(frozen=True)
 class Cell:
     label: str       # where it is, for the notes: "cell 3" in a notebook, "In[3]" in an exported script, or ""
     source: str
+    first: int = 1   # the line of the file the cell starts on (a script's; a notebook's cells count their own)
+
+    def place(self, lineno: int) -> str:
+        """Where line ``lineno`` of the cell is, as the learner finds it: in a notebook by cell, in a script by the
+        file's own line (and the cell's In[n] when it has a number)."""
+        if self.label.startswith("cell "):
+            return f"{self.label}, line {lineno}"
+        numbered = f" ({self.label})" if any(c.isdigit() for c in self.label) else ""
+        return f"line {self.first + lineno - 1}{numbered}"
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,7 @@ def _joined(source) -> str:
 
 def read_notebook(path: Path) -> Submission:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path}: expected a Jupyter notebook (JSON), got unreadable content ({exc})") from None
     if not isinstance(document, dict) or "nbformat" not in document:
@@ -85,13 +94,19 @@ def read_notebook(path: Path) -> Submission:
 
 def read_script(path: Path) -> Submission:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # an editor's byte-order mark is not code
     except UnicodeDecodeError:
         text = path.read_text(encoding="latin-1")
-    pieces = _IN_MARKER.split(text)  # [before the first marker, label, code, label, code, ...]
-    labelled = [("", pieces[0]), *zip(pieces[1::2], pieces[2::2], strict=True)]
-    cells = tuple(Cell(label, strip_magics(code)) for label, code in labelled if code.strip())
-    return Submission(path, "py", cells)
+    lines = text.split("\n")
+    cells, label, start = [], "", 0
+    for i, line in enumerate([*lines, "# In[end]:"]):  # a last marker closes the last cell
+        marker = _IN_MARKER.match(line)
+        if marker:
+            code = "\n".join(lines[start:i])
+            if code.strip():
+                cells.append(Cell(label, strip_magics(code), first=start + 1))
+            label, start = marker.group(1), i + 1
+    return Submission(path, "py", tuple(cells))
 
 
 def read(path: str | Path) -> Submission:

@@ -3,7 +3,8 @@
 A learner's file is often a fragment: ``propagate`` cut from its notebook, still calling the ``sigmoid`` an
 earlier cell defined, or ``L_model_backward`` calling ``linear_activation_backward``. ``names(week)`` is what the
 complete notebook of that week has in its namespace by the time of any graded cell: the imports (``np``,
-``copy``), the helper modules' functions, and the course's own solution of every graded function. They supply
+``copy``), the helper modules' functions, and the course's own solution of every graded function (and, for a
+notebook of 2017, Python 2's ``xrange`` and ``raw_input``, which answers at once). They supply
 the names a file uses and does not define (namespace.py), and stand in for a failing function while its callers
 are checked again (checks.py): a caller that then passes fails only because of what it calls.
 
@@ -23,6 +24,8 @@ import numpy as np
 from . import week2, week3, week4
 
 MODULES = {"np": np, "numpy": np, "copy": copy, "math": math}
+# Python 2's names, for a learner's 2017 notebook: the course's kernel had them, today's Python has not
+PYTHON2 = {"xrange": range, "raw_input": lambda prompt="": "", "unicode": str, "long": int}
 _WEEKS = {"week2": week2, "week3": week3, "week4": week4, "app": week4}
 
 
@@ -35,7 +38,7 @@ def _own(module: ModuleType) -> dict:
 def names(week: str) -> dict:
     """Every name the week's notebook defines before a graded cell: modules, helpers and graded functions."""
     module = _WEEKS.get(week)
-    found: dict = dict(MODULES)
+    found: dict = {**MODULES, **PYTHON2}
     if module is not None:
         found.update(_own(module))
         if week == "app":
