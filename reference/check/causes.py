@@ -144,6 +144,18 @@ def _placeholder(tb: TracebackType) -> str:
 
 
 _MARKERS = re.compile(r"START CODE HERE|YOUR CODE STARTS HERE")
+_END = re.compile(r"END CODE HERE|YOUR CODE ENDS HERE")
+
+
+def release(fn) -> str:
+    """Which release of the course's template ``fn`` was written in, by its markers: "2021" (``# YOUR CODE STARTS
+    HERE``), "2017" (``### START CODE HERE ###``), or "" (no markers)."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return ""
+    last = max((line for _, _, line in code.co_lines() if line), default=code.co_firstlineno)
+    body = "".join(linecache.getlines(code.co_filename)[code.co_firstlineno - 1:last])
+    return "2021" if "YOUR CODE STARTS HERE" in body else "2017" if "START CODE HERE" in body else ""
 
 
 def unfilled(fn) -> str:
@@ -157,7 +169,18 @@ def unfilled(fn) -> str:
     if not any(_MARKERS.search(line) for line in body):
         return ""
     found = [match.group(1) + " = None" for match in map(_PLACEHOLDER.match, body) if match]
-    return found[0] if found else ""
+    if found:
+        return found[0]
+    starts = [i for i, line in enumerate(body) if _MARKERS.search(line)]
+    for start in starts:  # nothing written between the template's START and END markers
+        code = []
+        for line in body[start + 1:]:
+            if _END.search(line):
+                break
+            code += [line] if line.strip() and not line.strip().startswith("#") else []
+        if not code:
+            return body[start].strip()
+    return ""
 
 
 def describe_at(exc: BaseException, text: str, frames: list) -> str:

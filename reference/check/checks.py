@@ -47,6 +47,7 @@ class Plan:
     unchecked: list[str] = field(default_factory=list)   # the learner's other functions
     notes: list[str] = field(default_factory=list)       # near names and renamed arguments, said
     supplied: list[str] = field(default_factory=list)    # names the file uses and the course's notebook defines
+    broken: dict[str, str] = field(default_factory=dict)  # course functions whose cell does not parse -> why
 
     @property
     def names(self) -> list[str]:
@@ -154,6 +155,12 @@ def prepare(learner: dict, week: str | None = None) -> tuple[Plan, dict[str, Cal
             again.notes.append(f"defines no course function itself: checked the ones it imports from your "
                                f"{', '.join(files)}")
             chosen, functions = again, theirs_
+    for name, why in learner.get(namespace.BROKEN, {}).items():  # defined in a cell that does not parse
+        found = next((f for w in _weeks_for(chosen.week) if (f := course_api.find(w, name)) and f.name in CHECKS[w]),
+                     None)
+        if found is not None:
+            chosen.functions.append(Checked(name, found.week, found.name))
+            chosen.broken[name] = why
     chosen.supplied = namespace.supply(learner, chosen.week)
     return chosen, functions
 
@@ -190,16 +197,18 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
         outcomes.insert(0, Outcome(item.name, "call", ERROR, ctx.raised[0]))
     outcomes += arguments(item, fn)
     data = getattr(fn, "__globals__", {}).get(namespace.DATA, ())
+    placeholder = causes.unfilled(fn)
     for o in outcomes:
         o.function = item.name
         missing = re.search(r"NameError: name '(\w+)' is not defined", o.detail)
-        if o.status == ERROR and missing and missing.group(1) in data and item.course in TRAINING:
+        if o.status == ERROR and missing and missing.group(1) in data and item.course in TRAINING and not placeholder:
             o.status, o.detail = WARN, (f"uses {missing.group(1)}, which only the file's top-level code makes (data "
                                         f"loading, not run here), so its result is not checked: {o.detail}")
-    placeholder = causes.unfilled(fn)
     bad = next((o for o in outcomes if not o.ok), None)
     if placeholder and bad is not None and "not filled in" not in bad.detail:
-        bad.detail = f"not filled in: the template's `{placeholder}` is still there; {bad.detail}"
+        said = "nothing written after" if "HERE" in placeholder else "the template's"
+        bad.detail = f"not filled in: {said} `{placeholder}`" + (" is still there" if said.startswith("the") else "") \
+            + f"; {bad.detail}"
     return outcomes
 
 
@@ -227,12 +236,16 @@ class Checker:
     its callee's mistake."""
 
     def __init__(self, ctx: Context, chosen: Plan, functions: Mapping[str, Callable]):
-        self.ctx, self.functions = ctx, functions
+        self.ctx, self.functions, self.broken = ctx, functions, chosen.broken
         self.course_name = {item.name: item.course for item in chosen.functions}
         self.failing: dict[str, set[str]] = {}  # a function that is not right -> the functions whose mistake it is
         ctx.week = ctx.week or chosen.week
 
     def check(self, item: Checked) -> list[Outcome]:
+        if item.name in self.broken:
+            self.failing[item.name] = {item.name}
+            return [Outcome(item.name, "call", ERROR, f"not defined: the cell that defines it does not parse, at "
+                                                      f"{self.broken[item.name]}")]
         fn = self.functions[item.name]
         outcomes = check_function(self.ctx, item, fn)
         if all(o.ok for o in outcomes):
@@ -265,6 +278,8 @@ class Checker:
                             + (f" (through {', '.join(through)})" if through else "") + f": with the course's "
                             f"{', '.join(roots)} in place of yours, every check of {item.name} passes")]
         self.failing[item.name] = {item.name}
+        if any("values to unpack" in o.detail and any(f"{c}(" in o.detail for c in replacements) for o in again):
+            return outcomes  # it takes apart what its own callee returns: the course's, shaped otherwise, tells less
         first = next(o for o in again if not o.ok)
         first.detail += f" (checked with the course's {swapped} in place of yours: these are its own mistakes)"
         return again

@@ -19,6 +19,7 @@ import builtins
 import dis
 import importlib
 import linecache
+import re
 from types import CodeType, FunctionType
 
 from . import earlier_cells, modules
@@ -28,6 +29,7 @@ SUBMISSION = "<submission>"  # the file name of the learner's code objects (a ce
 
 
 DATA = "__rosetta_data__"  # in the namespace: the names that only the file's top-level code not run would make
+BROKEN = "__rosetta_broken__"  # and the functions defined in a cell that does not parse, with the SyntaxError
 
 
 PLACES: dict[str, Cell] = {}  # each compiled cell's file name -> the cell (for the learner's line numbers)
@@ -93,6 +95,7 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
     notes: list[str] = []
     skipped = 0
     data: set[str] = set()  # names only the statements not run make (train_x = ...)
+    broken: dict[str, str] = {}  # functions whose cell does not parse -> why
     trees = []
     for index, cell in enumerate(submission.cells, start=1):
         name = filename(cell.label, index)
@@ -101,6 +104,8 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
             tree = ast.parse(cell.source, filename=name)
         except SyntaxError as exc:
             notes.append(f"{cell.place(exc.lineno or 1)}: SyntaxError: {exc.msg} (skipped)")
+            for defined in re.findall(r"^def (\w+)\s*\(", cell.source, re.MULTILINE):
+                broken[defined] = f"{cell.place(exc.lineno or 1)}: SyntaxError: {exc.msg}"
             continue
         _register(name, cell.source)
         trees.append((cell, name, tree))
@@ -132,6 +137,7 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
                     notes.append(f"{cell.place(node.lineno)}: {_what(node)} failed: {type(exc).__name__}: {exc} "
                                  "(skipped)")
     namespace[DATA] = sorted(data - set(namespace))
+    namespace[BROKEN] = {name: why for name, why in broken.items() if name not in namespace}
     return namespace, notes, skipped
 
 
