@@ -3683,7 +3683,7 @@ class Form:
     """One form a real learner's file takes: a correct submission with ``edits`` (every occurrence of ``old``
     replaced, in the cell that defines ``within`` if given; ``old`` must occur), cut to the code cells that define
     ``keep`` (a fragment), with the step-by-step cells of ``add_from`` put before it, and files of the learner's
-    own written ``beside`` it."""
+    own written ``beside`` it (``module_from``: the graded functions of another submission as ``fun.py``)."""
 
     id: str
     base: str
@@ -3692,6 +3692,8 @@ class Form:
     keep: tuple[str, ...] = ()
     add_from: str = ""
     beside: tuple[tuple[str, str], ...] = ()
+    module_from: str = ""  # a module of the learner's own, fun.py, beside it: the graded functions of this base
+    folder: str = ""       # the submission (and what is beside it) one folder down in the learner's project
 
 
 _OWN_LR_UTILS = """import numpy as np
@@ -3779,6 +3781,38 @@ FORMS: dict[str, Form] = {f.id: f for f in (
     Form("misspelled_keyword", "app", (("num_iterations", "num_iteration"),), within="two_layer_model"),
     Form("old_numpy", "week2", (("    Y_prediction = np.zeros((1, m))\n",
                                  "    Y_prediction = np.zeros((1, m), dtype=np.float)\n"),)),
+    # seen in the survey: one function a file, the template left as it was, a cell that does not parse
+    Form("sibling_function_module", "week2", (("def propagate(w, b, X, Y):\n",
+                                               "def propagate(w, b, X, Y):\n    from sigmoid import sigmoid\n"),),
+         keep=("propagate",), beside=(("sigmoid.py", "import numpy as np\n\n\ndef sigmoid(z):\n"
+                                                    "    return 1 / (1 + np.exp(-z))\n"),)),
+    Form("template_left_as_it_was", "week2", (("    s = 1 / (1 + np.exp(-z))\n", "    s = None\n"),)),
+    Form("template_emptied", "week2", (("    s = 1 / (1 + np.exp(-z))\n", ""),)),
+    Form("cell_does_not_parse", "week3", (("    predictions = (A2 > 0.5)\n", "    predictions = (A2 > 0.5\n"),)),
+    Form("python2_names", "week2", (("    for i in range(num_iterations):\n", "    for i in xrange(num_iterations):\n"),),
+         within="optimize"),
+    Form("names_of_their_own", "week2", (("propagate(", "propagation("),)),
+    Form("driver_and_module", "week2", (("from public_tests import *", "from public_tests import *\nfrom fun import *"),),
+         keep=(IMPORTS,), module_from="week2"),
+    Form("package_from_the_project_root", "week2", (("from lr_utils import load_dataset",
+                                                     "from Week2.lr_utils import load_dataset, sigmoid"),),
+         keep=(IMPORTS, "propagate"), beside=(("lr_utils.py", _OWN_LR_UTILS),), folder="Week2"),
+    Form("model_reads_the_test_set", "app", (("    return parameters, costs",
+                                              "    print(predict(test_x, test_y, parameters))\n    return parameters, costs"),),
+         within="L_layer_model"),
+    # mistakes seen in the survey
+    Form("global_for_an_argument", "app", (("def L_layer_model(X, Y, layers_dims,", "def L_layer_model(X, Y, layer_dims,"),)),
+    Form("wrong_first_step", "app", (("        dA2 = - (np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))\n",
+                                      "        dA2 = - (np.divide(Y, A2) + np.divide(1 - Y, 1 - A2))\n"),)),
+    Form("optimize_hard_coded", "week2", ((
+        "    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate, print_cost)\n",
+        "    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations=2000, learning_rate=0.5)\n"),)),
+    Form("prediction_keys_swapped", "week2", (('"Y_prediction_train" : Y_prediction_train',
+                                              '"Y_prediction_train" : Y_prediction_test'),), within="model"),
+    Form("element_wise_product", "week2", (("    dw = 1 / m * np.dot(X, (A - Y).T)\n", "    dw = 1 / m * X * (A - Y)\n"),)),
+    Form("int_b_in_2021", "week2", (("    b = 0.\n", "    b = 0\n"),)),
+    Form("inline_helper_wrong", "week4", ((_DNN_IMPORT, "from dnn_utils_v2 import sigmoid, sigmoid_backward, "
+                                           "relu_backward\n\ndef relu(Z):\n    return np.maximum(0, Z)"),)),
 )}
 
 
@@ -3816,10 +3850,14 @@ def _replaced(source: str, edits) -> str:
 
 def write_form(form: Form, folder: str | Path, suffix: str = ".ipynb") -> Path:
     """``folder/<form id>/`` with the learner's files beside ``submission.ipynb`` (or ``.py``, as nbconvert)."""
-    home = Path(folder) / form.id
+    home = Path(folder) / form.id / form.folder
     home.mkdir(parents=True, exist_ok=True)
     for name, text in form.beside:
         (home / name).write_text(text, encoding="utf-8")
+    if form.module_from:
+        module = [source for kind, source in SUBMISSIONS[form.module_from] if kind == "code" and _defines(source)]
+        (home / "fun.py").write_text("import numpy as np\nimport copy\n\n\n" + "\n\n\n".join(module) + "\n",
+                                     encoding="utf-8")
     cells = formed(form)
     write = write_ipynb if suffix == ".ipynb" else write_py
     return write(cells, home / f"submission{suffix}")

@@ -165,3 +165,80 @@ def test_names_todays_numpy_dropped(reports):
 
 def test_every_form_gets_a_verdict(reports):
     assert all(r.functions and not r.error for r in reports.values()), {k: r.error for k, r in reports.items()}
+
+
+# ---------------------------------------------------------------- more forms the survey found
+
+def test_one_function_a_file_importing_its_sibling(reports):
+    report = reports["sibling_function_module"]
+    assert not bad(report) and report.imports["sigmoid"].startswith("yours (") and report.supplied == ["np"]
+
+
+@pytest.mark.parametrize("name, words", [("template_left_as_it_was", "not filled in: the template's `s = None` is still "
+                                                                      "there"),
+                                         ("template_emptied", "not filled in: nothing written after `# YOUR CODE "
+                                                              "STARTS HERE`")])
+def test_a_template_not_filled_in_is_said_and_its_callers_follow(reports, name, words):
+    report = reports[name]
+    assert [line for line in bad(report)] == [line for line in bad(report) if line.startswith("ERROR sigmoid")]
+    assert words in bad(report)[0]
+    assert status(report, "propagate") == status(report, "model") == {"FOLLOWS"}
+
+
+def test_a_function_whose_cell_does_not_parse_is_an_error_of_its_own(reports):
+    report = reports["cell_does_not_parse"]
+    assert bad(report) == [line for line in bad(report) if line.startswith("ERROR predict call not defined: the cell "
+                                                                           "that defines it does not parse, at cell ")]
+    assert len(bad(report)) == 1 and "SyntaxError: '(' was never closed" in bad(report)[0]
+
+
+def test_python_2s_names_and_the_learners_own_names(reports):
+    assert not bad(reports["python2_names"]) and "xrange" in reports["python2_names"].supplied
+    report = reports["names_of_their_own"]
+    assert "propagation" in report.functions and not bad(report)
+    assert "propagation(w, b, X, Y) checked as the course's propagate(w, b, X, Y): the name and the arguments are " \
+           "near the course's" in report.notes
+
+
+def test_a_driver_gets_the_functions_of_the_learners_module(reports):
+    report = reports["driver_and_module"]
+    assert len(report.functions) == 6 and not bad(report)
+    assert "defines no course function itself: checked the ones it imports from your fun.py" in report.notes
+
+
+def test_a_package_path_from_the_projects_root(reports):
+    report = reports["package_from_the_project_root"]
+    assert not bad(report) and report.imports["Week2.lr_utils"].endswith("Week2/lr_utils.py)"), report.imports
+
+
+def test_a_model_that_reads_the_notebooks_test_set_is_a_warning(reports):
+    report = reports["model_reads_the_test_set"]
+    assert not bad(report) and any(line.startswith("WARN L_layer_model call uses test_x, which only the file's "
+                                                   "top-level code makes") for line in lines(report))
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("global_for_an_argument", "FAIL L_layer_model arguments reads the notebook's global layers_dims, not an argument"),
+    ("wrong_first_step", "FAIL two_layer_model first step dA2, the cost's derivative it starts the backward pass from"),
+    ("optimize_hard_coded", "FAIL model optimize calls optimize with num_iterations=2000, learning_rate=0.5, not its "
+                            "own arguments (101, 0.1)"),
+    ("prediction_keys_swapped", "FAIL model Y_prediction_train the test set's predictions; 5 of 8 labels differ"),
+    ("element_wise_product", "FAIL propagate dw shape (4, 8), X's: an element-wise product (*) where np.dot belongs"),
+    ("int_b_in_2021", "FAIL initialize_with_zeros b the int 0: the 2021 release's test wants a float (b = 0.)"),
+    ("inline_helper_wrong", "ERROR relu result could not read the result: expected (A, cache), as dnn_utils' returns"),
+])
+def test_the_mistakes_the_survey_found_are_named(reports, name, expected):
+    assert any(line.startswith(expected) for line in bad(reports[name])), bad(reports[name])
+
+
+def test_a_wrong_inline_helper_is_blamed_not_its_callers(reports):
+    report = reports["inline_helper_wrong"]
+    assert status(report, "linear_activation_forward") == status(report, "L_model_forward") == {"FOLLOWS"}
+    assert all(line.startswith("ERROR relu") for line in bad(report))
+
+
+def test_a_byte_order_mark_is_not_code(tmp_path):
+    path = corpus.write_form(corpus.FORMS["fragment"], tmp_path, ".py")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    report = check_files([path])[0]
+    assert report.functions == ["propagate"] and not bad(report) and not report.notes

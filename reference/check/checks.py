@@ -66,12 +66,24 @@ def detect_week(functions: Mapping[str, Callable]) -> str:
     if any(name in functions for name in APP_MODELS):
         return "app"
     course = sorted({f.name for f in course_api.COURSE_API if f.week in course_api.COURSE_WEEKS})
-    named = {name if name in course else _near(name, course) or name: fn for name, fn in functions.items()}
+    named = {name if name in course else _near(name, course) or _prefixed(name, fn) or name: fn
+             for name, fn in functions.items()}
     week = course_api.detect_week({**named, **functions}, default=None)
     if week is None:  # course names, every one with its arguments renamed: the course week with most of them
         weeks = [w for w in course_api.COURSE_WEEKS if set(named) & set(course_api.names(w))]
         week = max(weeks, key=lambda w: len(set(named) & set(course_api.names(w))), default="project")
     return week
+
+
+def _prefixed(name: str, fn: Callable, weeks=course_api.COURSE_WEEKS) -> str | None:
+    """The course function of ``weeks`` whose name ``name`` begins like (5 letters or more) and whose arguments it
+    has, as many and the first two the same (``propagation(w, b, X, Y)``, ``initialize(dim)``), or None."""
+    have = course_api.positional(fn)
+    for f in (f for f in course_api.COURSE_API if f.week in weeks):
+        prefix = len(os.path.commonprefix([name.lower(), f.name.lower()]))
+        if prefix >= 5 and any(len(have) == len(sig) and have[:2] == sig[:2] for sig in f.signatures):
+            return f.name
+    return None
 
 
 def _weeks_for(week: str) -> list[str]:
@@ -95,11 +107,11 @@ def _entry(week: str, name: str, fn: Callable) -> tuple[course_api.CourseFunctio
         f = next(f for f in candidates if f.name == near)
         if any(len(have) == len(sig) for sig in f.signatures):
             return f, f"{name} checked as the course's {f.name} (the name differs; the arguments are the same)"
-    for f in candidates:  # a name of the learner's own (propagation, optimazation), the course's arguments
-        prefix = len(os.path.commonprefix([name.lower(), f.name.lower()]))
-        if prefix >= 5 and any(len(have) == len(sig) and have[:2] == sig[:2] for sig in f.signatures):
-            return f, (f"{name}({', '.join(have)}) checked as the course's {f.name}({', '.join(f.signatures[0])}): "
-                       "the name and the arguments are near the course's")
+    prefixed = _prefixed(name, fn, _weeks_for(week))  # a name of the learner's own, the course's arguments
+    if prefixed:
+        f = next(f for f in candidates if f.name == prefixed)
+        return f, (f"{name}({', '.join(have)}) checked as the course's {f.name}({', '.join(f.signatures[0])}): "
+                   "the name and the arguments are near the course's")
     return None, ""
 
 

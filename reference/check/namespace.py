@@ -133,7 +133,9 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
                     notes.append(f"{cell.place(node.lineno)}: {_what(node)} failed: {type(exc).__name__}: {exc} "
                                  "(skipped)")
             except Exception as exc:  # the learner's import or definition may fail in any way: note it, go on
-                if not quiet:
+                if quiet:  # test_x = test_x_flatten / 255.: made from the data, which is not loaded
+                    data |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                else:
                     notes.append(f"{cell.place(node.lineno)}: {_what(node)} failed: {type(exc).__name__}: {exc} "
                                  "(skipped)")
     namespace[DATA] = sorted(data - set(namespace))
