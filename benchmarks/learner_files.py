@@ -11,7 +11,8 @@ them at ``files/<owner>__<repo>/<path>``, as the survey fetched them.
 It prints, per file, the checker's verdict on each function against the truth, then the totals the issue asks
 for: real mistakes caught (a FAIL or ERROR on the function) and named (a FAIL or ERROR whose words match
 ``named_by``), correct functions given a FAIL or ERROR, and files without a verdict (the file could not be
-checked, or no function of it was).
+checked, or none of its course functions was; a driver script that defines none is judged by what the checker
+says of it).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def score(entries: list[dict], reports: list) -> dict:
         alias = {course: mine for mine, course in
                  re.findall(r"^(\w+)(?:\(.*?\))? checked as the course's (\w+)", "\n".join(report.notes), re.M)}
         checked = set(report.functions) | set(alias)
-        verdictless = bool(report.error) or not checked
+        verdictless = bool(report.error) or (bool(entry["functions"]) and not checked)
         totals["no_verdict"] += verdictless
         if verdictless:
             totals["rows"].append({"file": entry["file"], "function": "-", "truth": "-", "checker": "no verdict",
@@ -52,6 +53,8 @@ def score(entries: list[dict], reports: list) -> dict:
             statuses = sorted({o.status for o in mine}) or ["not checked"]
             row = {"file": entry["file"], "function": name, "truth": truth["truth"], "checker": "/".join(statuses),
                    "words": "; ".join(o.detail for o in bad)}
+            if truth["truth"] not in ("mistake", "correct", "alternative"):
+                continue  # the survey did not judge it (a helper the assignment does not grade)
             if truth["truth"] == "mistake":
                 totals["mistakes"] += 1
                 caught = bool(bad)

@@ -168,9 +168,14 @@ def prepare(learner: dict, week: str | None = None) -> tuple[Plan, dict[str, Cal
                                f"{', '.join(files)}")
             chosen, functions = again, theirs_
     for name, why in learner.get(namespace.BROKEN, {}).items():  # defined in a cell that does not parse
-        found = next((f for w in _weeks_for(chosen.week) if (f := course_api.find(w, name)) and f.name in CHECKS[w]),
-                     None)
+        unknown = chosen.week == "project" and not chosen.functions
+        weeks = course_api.COURSE_WEEKS if unknown else _weeks_for(chosen.week)
+        candidates = [f for w in weeks for f in course_api.COURSE_API if f.week == w and f.name in CHECKS[w]]
+        near = name if name in {f.name for f in candidates} else _near(name, [f.name for f in candidates])
+        found = next((f for f in candidates if f.name == near), None)
         if found is not None:
+            if not chosen.functions:
+                chosen.week = found.week
             chosen.functions.append(Checked(name, found.week, found.name))
             chosen.broken[name] = why
     chosen.supplied = namespace.supply(learner, chosen.week)
@@ -210,18 +215,56 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
     outcomes += arguments(item, fn)
     data = getattr(fn, "__globals__", {}).get(namespace.DATA, ())
     placeholder = causes.unfilled(fn)
+    unused = _unused_globals(ctx, item, fn, outcomes, data) if not placeholder else []
+    if unused:
+        return [Outcome(item.name, "globals", WARN, f"reads the notebook's {', '.join(unused)}, which only its "
+                                                    "top-level code makes (not run here); its result does not depend "
+                                                    "on it, and every check passes without it")]
     for o in outcomes:
         o.function = item.name
         missing = re.search(r"NameError: name '(\w+)' is not defined", o.detail)
         if o.status == ERROR and missing and missing.group(1) in data and item.course in TRAINING and not placeholder:
             o.status, o.detail = WARN, (f"uses {missing.group(1)}, which only the file's top-level code makes (data "
                                         f"loading, not run here), so its result is not checked: {o.detail}")
+        elif o.status == ERROR and missing and missing.group(1) in data:
+            o.detail = (f"reads the notebook's global {missing.group(1)}, made by its top-level code: a function "
+                        f"computes what it needs from its arguments; {o.detail}")
     bad = next((o for o in outcomes if not o.ok), None)
     if placeholder and bad is not None and "not filled in" not in bad.detail:
         said = "nothing written after" if "HERE" in placeholder else "the template's"
         bad.detail = f"not filled in: {said} `{placeholder}`" + (" is still there" if said.startswith("the") else "") \
             + f"; {bad.detail}"
     return outcomes
+
+
+class _Anything:
+    """Stands for a notebook global that is not there: any use of it gives itself, so a result that does not
+    depend on the global comes out right, and one that does comes out unreadable."""
+
+    def __getattr__(self, name):
+        return self
+
+    def __call__(self, *args, **kwargs):
+        return self
+
+    def __getitem__(self, key):
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = __call__
+    __pow__ = __rpow__ = __neg__ = __matmul__ = __rmatmul__ = __call__
+
+
+def _unused_globals(ctx: Context, item: Checked, fn: Callable, outcomes: list[Outcome], data) -> list[str]:
+    """The notebook globals (made only by top-level code not run) that ``fn`` failed on for want of, when with a
+    stand-in for each it passes every check: it reads them, and its result does not need them."""
+    names = sorted({m.group(1) for o in outcomes if o.status == ERROR
+                    for m in [re.search(r"NameError: name '(\w+)' is not defined", o.detail)] if m} & set(data))
+    if not names or item.course in TRAINING:
+        return []
+    with _in_place(fn.__globals__, {name: _Anything() for name in names}):
+        ctx.returns, ctx.raised = course_api.RETURNS.get(item.course), []
+        again = [o for o in collect(item.name, CHECKS[item.week][item.course](ctx, fn)) if o.status != SKIP]
+    return names if again and all(o.ok for o in again) and not ctx.raised else []
 
 
 @contextlib.contextmanager
@@ -290,8 +333,9 @@ class Checker:
                             + (f" (through {', '.join(through)})" if through else "") + f": with the course's "
                             f"{', '.join(roots)} in place of yours, every check of {item.name} passes")]
         self.failing[item.name] = {item.name}
-        if any("values to unpack" in o.detail and any(f"{c}(" in o.detail for c in replacements) for o in again):
-            return outcomes  # it takes apart what its own callee returns: the course's, shaped otherwise, tells less
+        raised = [o for o in again if o.status == ERROR and o.quantity == "call"]
+        if raised and not any(o.status == ERROR and o.quantity == "call" for o in outcomes):
+            return outcomes  # it uses what its own callee returns: the course's, shaped otherwise, tells less
         first = next(o for o in again if not o.ok)
         first.detail += f" (checked with the course's {swapped} in place of yours: these are its own mistakes)"
         return again

@@ -134,8 +134,9 @@ def start_of(ctx: Context, fn: Callable, run: Callable[[int], object], iteration
 
 
 def params_of(value, what: str = "the returned parameters") -> dict:
-    """A training function's parameters: ``parameters``, or the first of ``(parameters, costs)`` (2021 releases)."""
-    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict):
+    """A training function's parameters: ``parameters``, or the first of ``(parameters, costs)`` (2021 releases) or
+    of a longer tuple of the learner's."""
+    if isinstance(value, tuple) and value and isinstance(value[0], dict):
         value = value[0]
     if not isinstance(value, dict):
         raise Unreadable(f"expected {what} (a dict), got {type(value).__name__}")

@@ -7,12 +7,14 @@ put a name on a result that the oracle already rejected.
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
-from . import problems
+from . import causes, problems
 from .context import Context, params_of, start_of
 from .course_api import positional
-from .judge import FAIL, PASS, WARN, Outcome, entry, judge, labels, shape_words, to_numpy, unpack
+from .judge import ERROR, FAIL, PASS, WARN, Outcome, entry, judge, labels, shape_words, to_numpy, unpack
 
 LEARNING_RATE, ITERATIONS = 1.2, 20   # the course's learning rate; a few iterations show every mistake
 
@@ -32,6 +34,8 @@ def check_layer_sizes(ctx: Context, fn):
         detail = f"{got}" if ok else f"{got}, expected {(n_x, 4, n_y)} for X {(n_x, m)} and Y {(n_y, m)}"
         if not ok and n_x == 5 and got[0] != 5:
             detail += ": hard-coded layer sizes (read them from X.shape[0] and Y.shape[0])"
+        elif not ok and n_x == 5 and got[2] != 2:
+            detail += ": n_y hard-coded (read it from Y.shape[0])"
         yield Outcome("layer_sizes", f"X {(n_x, m)}", PASS if ok else FAIL, detail)
 
 
@@ -85,8 +89,12 @@ def scale(name: str, params: dict, dims, expected: str) -> Outcome:
             found.append("NaN or inf")
             continue
         std = float(W.std())
-        found.append(next((words for words, target in SCALES.items() if abs(std / target(dims[l - 1]) - 1) < 0.03),
-                          f"std {std:.3g}"))
+        words = next((words for words, target in SCALES.items() if abs(std / target(dims[l - 1]) - 1) < 0.03), "")
+        if not words and W.min() >= 0:
+            words = f"W{l} all positive, std {std:.3g}: np.random.rand (uniform on [0, 1)) where randn belongs"
+        elif not words and abs(std - 1) < 0.03:
+            words = f"W{l} randn unscaled (std 1: the * 0.01 is missing)"
+        found.append(words or f"W{l} std {std:.3g}")
     sizes = " -> ".join(map(str, dims))
     if len(set(found)) != 1 or found[0] not in SCALES:
         return Outcome(name, "scale", FAIL, f"W's std on a {sizes} network: {', '.join(found)}, expected the course's "
@@ -119,7 +127,11 @@ def check_compute_cost(ctx: Context, fn, p: problems.Problem | None = None):
     args = [ctx.array(p.AL), ctx.array(p.Y)]
     if len(positional(fn)) >= 3 and positional(fn)[2] == "parameters":  # the older release
         args.append(ctx.arrays(p.params))
-    yield judge("compute_cost", "cost", ctx.call(fn, *args), p.cost, p.m, scalar=True)
+    A, Y = p.AL, p.Y
+    half = -float(np.sum(Y * np.log(A)))
+    mistakes = [("only the Y log(A) term: (1 - Y) log(1 - A) is missing", half / p.m),
+                ("only the Y log(A) term, and no 1/m", half)]
+    yield judge("compute_cost", "cost", ctx.call(fn, *args), p.cost, p.m, mistakes, scalar=True)
 
 
 def _backward_mistakes(p: problems.Problem) -> dict[str, list]:
@@ -154,7 +166,15 @@ def check_update_parameters(ctx: Context, fn, p: problems.Problem | None = None,
     snapshot = {k: to_numpy(v).copy() for k, v in given.items()}
     grads = ctx.arrays({f"d{k}": p.grads[f"d{k}"] for k in p.params})
     np.random.seed(1)  # noqa: NPY002  (as Context.call)
-    updated = params_of(fn(given, grads, learning_rate), "parameters")
+    try:
+        updated = params_of(fn(given, grads, learning_rate), "parameters")
+    except KeyError as exc:
+        if exc.args and exc.args[0] in {f"{k}{p.L + 1}" for k in ("W", "b", "dW", "db")}:
+            yield Outcome("update_parameters", "layers", ERROR, f"the loop runs past the last layer, to {exc.args[0]} "
+                                                                "(L = len(parameters) // 2: two entries a layer); "
+                                                                + causes.describe(exc, fn))
+            return
+        raise
     changed = [k for k in arrays if not np.array_equal(to_numpy(arrays[k]), snapshot[k])]
     stale = []
     for key in p.params:
@@ -167,23 +187,46 @@ def check_update_parameters(ctx: Context, fn, p: problems.Problem | None = None,
         yield Outcome("update_parameters", "layers", FAIL, f"{', '.join(stale)} never updated: the loop over the "
                                                            "layers stops early (a hard-coded layer count; use "
                                                            "L = len(parameters) // 2)")
-    yield Outcome("update_parameters", "arguments", FAIL if changed else PASS,
-                  f"changed the caller's {', '.join(changed)} in place (parameters[...] -= ...): the course "
-                  "computes new arrays (W = W - learning_rate * dW)" if changed else "left as they were")
+    yield Outcome("update_parameters", "arguments", WARN if changed else PASS,
+                  f"changed the caller's {', '.join(changed)} in place (parameters[...] -= ...): the result is right, "
+                  "but a caller that kept the old parameters sees them change; the course computes new arrays "
+                  "(W = W - learning_rate * dW)" if changed else "left as they were")
+    if p.L == 2 and not _has_default(fn, 2):  # week 3: the course's nn_model calls update_parameters(parameters, grads)
+        yield Outcome("update_parameters", "arguments", FAIL, "no default learning_rate: the course's nn_model calls "
+                                                              "update_parameters(parameters, grads), which raises "
+                                                              "TypeError (learning_rate=1.2)")
+
+
+def _has_default(fn, index: int) -> bool:
+    try:
+        parameters = list(inspect.signature(fn).parameters.values())
+    except (TypeError, ValueError):
+        return True
+    return len(parameters) <= index or parameters[index].default is not inspect.Parameter.empty
 
 
 def check_nn_model(ctx: Context, fn):
     p = problems.shallow()
     X, Y = ctx.array(p.X), ctx.array(p.Y)
-    got, started, _ = start_of(ctx, fn, lambda n: ctx.call(fn, X, Y, 4, n, False), ITERATIONS)
+    got, started, calls = start_of(ctx, fn, lambda n: ctx.call(fn, X, Y, 4, n, False), ITERATIONS)
+    if isinstance(got, tuple):
+        yield Outcome("nn_model", "result", WARN, f"returns a tuple of {len(got)}: the course's nn_model returns the "
+                                                  "parameters alone (parameters = nn_model(...), then predict)")
     got = params_of(got, "parameters")
     if started is None:
         yield Outcome("nn_model", "start", FAIL, "calls no initializer and returns no parameters after 0 iterations, "
                                                  "so its start is unknown")
         return
     final, _ = p.trained(LEARNING_RATE, ITERATIONS, started)
-    for key in final:
-        yield judge("nn_model", key, entry(got, key, "parameters"), final[key], p.m, kind="training_params")
+    outcomes = [judge("nn_model", key, entry(got, key, "parameters"), final[key], p.m, kind="training_params")
+                for key in final]
+    yield from outcomes
+    update = next((c for c in calls if c.name == "update_parameters"), None)
+    if update is not None and not all(o.ok for o in outcomes):
+        rate = update.kwargs.get("learning_rate", update.args[2] if len(update.args) > 2 else LEARNING_RATE)
+        if not np.isclose(float(to_numpy(rate)), LEARNING_RATE):
+            yield Outcome("nn_model", "learning rate", FAIL, f"passes learning_rate={float(to_numpy(rate)):g} to "
+                                                             f"update_parameters, not the course's {LEARNING_RATE}")
 
 
 def check_predict(ctx: Context, fn):

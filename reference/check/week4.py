@@ -164,6 +164,7 @@ def check_linear_activation_backward(ctx: Context, fn):
                  for name in G_PRIME if name != activation}
         if activation == "sigmoid":
             slips["derivative taken at A instead of Z"] = dA * G_PRIME["sigmoid"](A)
+        slips["dA passed to linear_backward where dZ belongs"] = dA
         wrong = {words: _linear_backward_expected(p, l, dZ) for words, dZ in slips.items()}
         got = unpack(ctx.call(fn, ctx.array(dA), _layer(ctx, p, l), activation), 3, "(dA_prev, dW, db)")
         for i, (name, key) in enumerate((("dA_prev", f"dA{l - 1}"), ("dW", f"dW{l}"), ("db", f"db{l}"))):
