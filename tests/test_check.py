@@ -97,6 +97,17 @@ def test_the_project_implementation_passes(model, activation):
     assert outcomes and all(o.ok for o in outcomes), [str(o) for o in outcomes if not o.ok]
 
 
+def test_the_readme_shows_the_example_notebooks_check(capsys):
+    """Every line the README shows of `rosetta check` on the example notebook is in its output now ("..." skips)."""
+    readme = open("README.md").read()
+    command = "$ .venv/bin/rosetta check examples/Building_your_Deep_Neural_Network_Step_by_Step.ipynb\n"
+    shown = readme.split(command, 1)[1].split("\n```", 1)[0].split("\n")
+    assert main(["check", "examples/Building_your_Deep_Neural_Network_Step_by_Step.ipynb"]) == 1
+    out = capsys.readouterr().out.split("\n")
+    missing = [line for line in shown if line != "..." and line not in out]
+    assert not missing, f"README's rosetta check output is stale: {missing}"
+
+
 def test_the_example_module(capsys, tmp_path):
     assert main(["check", "examples/my_shallow_nn.py"]) == 1
     out = capsys.readouterr().out

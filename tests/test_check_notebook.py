@@ -6,6 +6,7 @@ classic one (its loop reads dA[L-1] at every layer), whose words the checks give
 """
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -83,6 +84,12 @@ def test_the_magic_checks_the_kernels_function_and_shows_a_table(executed):
            in text  # where it raised, and the line of the function checked that led there
     assert "PASS  L_model_backward  dW4" in text and "PASS  L_model_backward  dW3" in text  # computed before it
     assert "<table>" in page and ">ERROR<" in page and "works for 2 layers only" in page
+
+
+def test_the_readme_shows_this_output(executed):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    shown = readme.split("In [4]: %rosetta_check L_model_backward\n", 1)[1].split("\n```", 1)[0]
+    assert shown == outputs(executed.cells[3], "text/plain").rstrip("\n"), "README's %rosetta_check output is stale"
 
 
 def test_the_magic_without_names_checks_every_course_function_of_the_kernel(executed):

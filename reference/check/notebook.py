@@ -40,10 +40,11 @@ class KernelReport:
         return sum(o.status == status for o in self.outcomes)
 
     def summary(self) -> str:
-        counts = [f"{self.count(s)} {word}" for s, word in ((PASS, "passed"), (WARN, "warnings"), (FAIL, "failed"),
-                                                            (ERROR, "errors"), (FOLLOWS, "follow from another"))
-                  if self.count(s) or s in (PASS, FAIL)]
-        return ", ".join(counts)
+        words = {PASS: ("passed", "passed"), WARN: ("warning", "warnings"), FAIL: ("failed", "failed"),
+                 ERROR: ("error", "errors"),
+                 FOLLOWS: ("follows from another's mistake", "follow from another's mistake")}
+        return ", ".join(f"{self.count(s)} {one if self.count(s) == 1 else many}" for s, (one, many) in words.items()
+                         if self.count(s) or s in (PASS, FAIL))
 
     def __str__(self) -> str:
         head = [f"rosetta check: {self.week}, {WEEKS[self.week]}: {', '.join(self.functions) or 'no course functions'}",

@@ -198,7 +198,7 @@ def _on_two_layers_too(name: str, check, ctx: Context, fn):
         ctx.raised[before:] = raised
         if right:
             words = ("right on a 2-layer network, wrong on 4 layers: the hidden-layer loop works for 2 layers only (it "
-                     "reads a fixed dA or cache, or stops early); ")
+                     "reads a fixed dA, cache or parameter, or stops early); ")
             for o in outcomes:
                 o.detail = o.detail if o.ok else words + o.detail
             ctx.raised[before:] = [words + text for text in raised]
