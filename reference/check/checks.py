@@ -269,12 +269,38 @@ def _unused_globals(ctx: Context, item: Checked, fn: Callable, outcomes: list[Ou
 
 @contextlib.contextmanager
 def _in_place(globals_: dict, replacements: dict) -> Iterator[None]:
-    saved = {name: globals_.get(name) for name in replacements}
+    missing = object()
+    saved = {name: globals_.get(name, missing) for name in replacements}
     globals_.update(replacements)
     try:
         yield
     finally:
-        globals_.update(saved)
+        for name, value in saved.items():
+            if value is missing:
+                globals_.pop(name, None)
+            else:
+                globals_[name] = value
+
+
+def _as_called(course: Callable, theirs_: Callable | None) -> Callable:
+    """The course's function, taking its arguments as the learner's does: a caller that passes three to the
+    learner's two-argument compute_cost still gets its TypeError (its own mistake), whatever the course accepts."""
+    try:
+        signature = inspect.signature(theirs_) if theirs_ is not None else None
+    except (TypeError, ValueError):
+        signature = None
+    if signature is None:
+        return course
+
+    def called(*args, **kwargs):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            raise TypeError(f"{getattr(theirs_, '__name__', 'it')}() {exc}") from None
+        return course(*args, **kwargs)
+
+    called.__wrapped__ = course  # type: ignore[attr-defined]
+    return called
 
 
 def _their_module(value, module: str | None) -> str:
@@ -304,13 +330,16 @@ class Checker:
         fn = self.functions[item.name]
         outcomes = check_function(self.ctx, item, fn)
         if all(o.ok for o in outcomes):
+            if any(o.quantity == "globals" for o in outcomes):  # right alone, wrong in a caller without the global
+                self.failing[item.name] = {item.name}
             return outcomes
         course = earlier_cells.graded(self.ctx.week) if self.ctx.framework == "numpy" else {}
         replacements, roots = {}, {}
         for callee in sorted(namespace.global_names(fn.__code__) - {item.name}):
             value = fn.__globals__.get(callee)
             if callee in self.failing and self.course_name[callee] in course:  # the learner's, failing
-                replacements[callee], roots[callee] = course[self.course_name[callee]], self.failing[callee]
+                replacements[callee] = _as_called(course[self.course_name[callee]], value)
+                roots[callee] = self.failing[callee]
             elif callee in course and _their_module(value, fn.__module__):  # from the learner's own helper module
                 replacements[callee], roots[callee] = course[callee], {f"{_their_module(value, fn.__module__)}'s "
                                                                        f"{callee}"}

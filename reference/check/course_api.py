@@ -46,6 +46,8 @@ COURSE_API: tuple[CourseFunction, ...] = (
        'd {"costs", "Y_prediction_test", "Y_prediction_train", "w", "b", "learning_rate", "num_iterations"}',
        "logistic_regression.train"),
 
+    _F("week3", "sigmoid", (("x",), ("z",)), "s = sigmoid(x), as planar_utils' (defined in the file)",
+       "activations.sigmoid"),
     _F("week3", "layer_sizes", (("X", "Y"),), "(n_x, n_h = 4, n_y)", "shallow_nn.initialize_parameters"),
     _F("week3", "initialize_parameters", (("n_x", "n_h", "n_y"),), 'parameters {"W1", "b1", "W2", "b2"}',
        "shallow_nn.initialize_parameters"),

@@ -56,7 +56,8 @@ def to_numpy(value) -> np.ndarray:
         value = value.numpy()
     array = np.asarray(value)
     if array.dtype == object or not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise Unreadable(f"expected numbers, got {type(value).__name__} {_brief(value)}")
+        nothing = ": the function returns nothing (a return statement missing?)" if value is None else ""
+        raise Unreadable(f"expected numbers, got {type(value).__name__} {_brief(value)}{nothing}")
     return array
 
 

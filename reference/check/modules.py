@@ -8,7 +8,7 @@ turns it into ``from dnn_utils_v2 import *``). It may also bring its own modules
 
 1. a module the machine has (NumPy, the standard library) is left to Python;
 2. a ``.py`` file (or a package folder) beside the submission, by its qualified path from the file's folder or
-   one of the three above it (the project's root): the learner's own code, which runs in the child like the rest;
+   one of the six above it (the project's root): the learner's own code, which runs in the child like the rest;
 3. a course helper, by the last part of its name: the stand-in in course_helpers/ (package prefixes that exist
    nowhere, ``partIch4`` above, become empty packages);
 4. a module named after one of the week's course functions (``from sigmoid import sigmoid``, the notebook split
@@ -84,8 +84,9 @@ class SubmissionModules(importlib.abc.MetaPathFinder):
             return None
         parts = fullname.split(".")
         # a qualified name from the project's root: the file's folder, or one above it (Week4.dnn_app_utils_v2)
-        roots = [self.folder, *self.folder.parents[:3]] if len(parts) > 1 else [self.folder]
-        base = next((root.joinpath(*parts) for root in roots if root.joinpath(parts[0]).exists()),
+        roots = [self.folder, *self.folder.parents[:6]]  # the package of a qualified name may start further up
+        base = next((root.joinpath(*parts) for root in roots if root.joinpath(parts[0]).is_dir()
+                     or (root == self.folder and root.joinpath(parts[0] + ".py").is_file())),
                     self.folder.joinpath(*parts))
         self.found = base
         if base.with_suffix(".py").is_file():

@@ -72,6 +72,26 @@ def _what(node: ast.stmt) -> str:
     return ast.unparse(node).split("\n")[0][:60]
 
 
+def _statements_that_parse(cell: Cell, broken: dict, name: str) -> ast.Module | None:
+    """A cell that does not parse, statement by statement: each block that starts at the left margin (a ``def``
+    with its body) is parsed on its own lines, so one bad line hides only its own block (a notebook pasted as
+    text, with prose and prompts among the code). The ``def``s of the blocks that do not parse go to ``broken``."""
+    lines = cell.source.split("\n")
+    starts = [i for i, line in enumerate(lines) if line.strip() and not line[:1].isspace()] + [len(lines)]
+    body: list[ast.stmt] = []
+    for start, end in zip(starts, starts[1:], strict=False):
+        block = "\n".join(lines[start:end])
+        try:
+            body += ast.parse("\n" * start + block, filename=name).body
+        except SyntaxError as inner:
+            for defined in re.findall(r"^def (\w+)\s*\(", block, re.MULTILINE):
+                broken[defined] = f"{cell.place(inner.lineno or start + 1)}: SyntaxError: {inner.msg}"
+    if not body:
+        return None
+    _register(name, cell.source)
+    return ast.Module(body=body, type_ignores=[])
+
+
 def _register(name: str, source: str) -> None:
     linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
 
@@ -103,10 +123,12 @@ def load(submission: Submission) -> tuple[dict, list[str], int]:
         try:
             tree = ast.parse(cell.source, filename=name)
         except SyntaxError as exc:
-            notes.append(f"{cell.place(exc.lineno or 1)}: SyntaxError: {exc.msg} (skipped)")
-            for defined in re.findall(r"^def (\w+)\s*\(", cell.source, re.MULTILINE):
-                broken[defined] = f"{cell.place(exc.lineno or 1)}: SyntaxError: {exc.msg}"
-            continue
+            notes.append(f"{cell.place(exc.lineno or 1)}: SyntaxError: {exc.msg} (skipped; the cell's other "
+                         "statements read one by one)")
+            salvaged = _statements_that_parse(cell, broken, name)
+            if salvaged is None:
+                continue
+            tree = salvaged
         _register(name, cell.source)
         trees.append((cell, name, tree))
         for node in ast.walk(tree):  # imports anywhere, those inside functions too

@@ -11,7 +11,7 @@ import inspect
 
 import numpy as np
 
-from . import causes, problems
+from . import causes, problems, week2
 from .context import Context, params_of, start_of
 from .course_api import positional
 from .judge import ERROR, FAIL, PASS, WARN, Outcome, entry, judge, labels, shape_words, to_numpy, unpack
@@ -141,7 +141,8 @@ def _backward_mistakes(p: problems.Problem) -> dict[str, list]:
     variants = {"1 - A instead of 1 - A**2 (tanh' is 1 - A1**2)": dA1 * (1 - A1),
                 "derivative taken at A instead of Z (1 - tanh(A1)**2)": dA1 * (1 - np.tanh(A1) ** 2),
                 "sigmoid' where tanh' belongs": dA1 * _sigmoid(Z1) * (1 - _sigmoid(Z1)),
-                "the activation's derivative is missing (dZ1 = W2.T dZ2)": dA1}
+                "the activation's derivative is missing (dZ1 = W2.T dZ2)": dA1,
+                "dW2.T where W2.T belongs": p.grads["dW2"].T @ p.dZ(2) * (1 - A1 ** 2)}
     found: dict[str, list] = {"dW1": [], "db1": []}
     for words, dZ1 in variants.items():
         found["dW1"].append((words, dZ1 @ p.X.T / p.m))
@@ -179,8 +180,10 @@ def check_update_parameters(ctx: Context, fn, p: problems.Problem | None = None,
     stale = []
     for key in p.params:
         expected = p.params[key] - learning_rate * p.grads[f"d{key}"]
+        crossed = [(f"updated with d{other} where d{key} belongs", p.params[key] - learning_rate * p.grads[f"d{other}"])
+                   for other in p.params if other != key and _broadcasts(p.grads[f"d{other}"], p.params[key])]
         outcome = judge("update_parameters", key, entry(updated, key, "parameters"), expected, p.m,
-                        [("never updated (still its starting value)", p.params[key])], kind="update")
+                        [("never updated (still its starting value)", p.params[key]), *crossed], kind="update")
         stale += [key] * ("never updated" in outcome.detail)
         yield outcome
     if stale and len(stale) < len(p.params):
@@ -195,6 +198,13 @@ def check_update_parameters(ctx: Context, fn, p: problems.Problem | None = None,
         yield Outcome("update_parameters", "arguments", FAIL, "no default learning_rate: the course's nn_model calls "
                                                               "update_parameters(parameters, grads), which raises "
                                                               "TypeError (learning_rate=1.2)")
+
+
+def _broadcasts(a: np.ndarray, onto: np.ndarray) -> bool:
+    try:
+        return np.broadcast_shapes(a.shape, onto.shape) == onto.shape
+    except ValueError:
+        return False
 
 
 def _has_default(fn, index: int) -> bool:
@@ -236,7 +246,8 @@ def check_predict(ctx: Context, fn):
     yield labels("predict", "predictions", got, p.labels(), p.AL, mistakes)
 
 
-CHECKS = {"layer_sizes": check_layer_sizes, "initialize_parameters": check_initialize_parameters,
+CHECKS = {"sigmoid": week2.check_sigmoid, "layer_sizes": check_layer_sizes,
+          "initialize_parameters": check_initialize_parameters,
           "forward_propagation": check_forward_propagation, "compute_cost": check_compute_cost,
           "backward_propagation": check_backward_propagation, "update_parameters": check_update_parameters,
           "nn_model": check_nn_model, "predict": check_predict}
