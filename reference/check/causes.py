@@ -7,7 +7,8 @@ dropped (np.squeeze, or keepdims=True missing)``. ``partial(fn, exc, returns)`` 
 the local variables of the function's own frame when it raised (``dA_prev, dW`` computed, ``db`` not), so that
 one mistake does not hide another. Sub-expressions of an assert are evaluated again only when they are names,
 attributes, subscripts, constants and calls of ``len``/``type``/``isinstance``: reading values, never running
-the learner's code a second time.
+the learner's code a second time. ``unfilled(fn)`` finds the course's template left as it was (``s = None``, or
+nothing between its START and END markers) in a function that failed.
 """
 
 from __future__ import annotations
@@ -133,14 +134,10 @@ def describe(exc: BaseException, fn=None) -> str:
 _PLACEHOLDER = re.compile(r"^\s*([\w\[\]\"' ,.]+?)\s*=\s*None\s*(#.*)?$")
 
 
-def _placeholder(tb: TracebackType) -> str:
-    """``parameters = None``, the template's line a learner left unfilled, in the raising function, or ""."""
-    code = tb.tb_frame.f_code
-    lines = linecache.getlines(code.co_filename)
-    first = code.co_firstlineno
-    last = max((line for _, _, line in code.co_lines() if line), default=first)
-    found = [match.group(1) + " = None" for match in map(_PLACEHOLDER.match, lines[first - 1:last]) if match]
-    return found[0] if found else ""
+def _body(code) -> list[str]:
+    """The source lines of a function's code object, from linecache (its cell, or its file)."""
+    last = max((line for _, _, line in code.co_lines() if line), default=code.co_firstlineno)
+    return linecache.getlines(code.co_filename)[code.co_firstlineno - 1:last]
 
 
 _MARKERS = re.compile(r"START CODE HERE|YOUR CODE STARTS HERE")
@@ -151,35 +148,29 @@ def release(fn) -> str:
     """Which release of the course's template ``fn`` was written in, by its markers: "2021" (``# YOUR CODE STARTS
     HERE``), "2017" (``### START CODE HERE ###``), or "" (no markers)."""
     code = getattr(fn, "__code__", None)
-    if code is None:
-        return ""
-    last = max((line for _, _, line in code.co_lines() if line), default=code.co_firstlineno)
-    body = "".join(linecache.getlines(code.co_filename)[code.co_firstlineno - 1:last])
+    body = "".join(_body(code)) if code is not None else ""
     return "2021" if "YOUR CODE STARTS HERE" in body else "2017" if "START CODE HERE" in body else ""
 
 
 def unfilled(fn) -> str:
-    """The template's placeholder (``s = None``) still in a function that has the course's code markers, or ""."""
+    """How a function with the course's code markers is not filled in, in words ("the template's `s = None` is
+    still there", "nothing written after `# YOUR CODE STARTS HERE`"), or "" when it is."""
     code = getattr(fn, "__code__", None)
-    if code is None:
-        return ""
-    lines = linecache.getlines(code.co_filename)
-    last = max((line for _, _, line in code.co_lines() if line), default=code.co_firstlineno)
-    body = lines[code.co_firstlineno - 1:last]
+    body = _body(code) if code is not None else []
     if not any(_MARKERS.search(line) for line in body):
         return ""
     found = [match.group(1) + " = None" for match in map(_PLACEHOLDER.match, body) if match]
     if found:
-        return found[0]
+        return f"the template's `{found[0]}` is still there"
     starts = [i for i, line in enumerate(body) if _MARKERS.search(line)]
     for start in starts:  # nothing written between the template's START and END markers
-        code = []
+        written = []
         for line in body[start + 1:]:
             if _END.search(line):
                 break
-            code += [line] if line.strip() and not line.strip().startswith("#") else []
-        if not code:
-            return body[start].strip()
+            written += [line] if line.strip() and not line.strip().startswith("#") else []
+        if not written:
+            return f"nothing written after `{body[start].strip()}`"
     return ""
 
 
@@ -189,9 +180,7 @@ def describe_at(exc: BaseException, text: str, frames: list) -> str:
         return (f"the function's own assert is false, at {_where(frames[-1])}" + (f"; {values}" if values else "")
                 + (f" ({text})" if text else ""))
     where = f" at {_where(frames[-1])}" if frames else ""
-    said = f"raised {type(exc).__name__}: {text}{where}" if text else f"raised {type(exc).__name__}{where}"
-    unfilled = _placeholder(frames[-1]) if frames and "NoneType" in text else ""
-    return f"not filled in: the template's `{unfilled}` is still there; {said}" if unfilled else said
+    return f"raised {type(exc).__name__}: {text}{where}" if text else f"raised {type(exc).__name__}{where}"
 
 
 def _build(spec, local: dict):

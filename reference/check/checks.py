@@ -31,6 +31,7 @@ CHECKS: dict[str, dict[str, Callable]] = {"week2": week2.CHECKS, "week3": week3.
 APP_MODELS = ("two_layer_model", "L_layer_model")
 # A model may read the notebook's test set to report on it; a step function takes what it needs as arguments
 TRAINING = ("optimize", "model", "nn_model", *APP_MODELS)
+_NAME_ERROR = re.compile(r"NameError: name '(\w+)' is not defined")  # in an ERROR's words (causes.describe)
 
 
 @dataclass(frozen=True)
@@ -214,26 +215,24 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
         outcomes.insert(0, Outcome(item.name, "call", ERROR, ctx.raised[0]))
     outcomes += arguments(item, fn)
     data = getattr(fn, "__globals__", {}).get(namespace.DATA, ())
-    placeholder = causes.unfilled(fn)
-    unused = _unused_globals(ctx, item, fn, outcomes, data) if not placeholder else []
+    unfilled = causes.unfilled(fn)
+    unused = _unused_globals(ctx, item, fn, outcomes, data) if not unfilled else []
     if unused:
         return [Outcome(item.name, "globals", WARN, f"reads the notebook's {', '.join(unused)}, which only its "
                                                     "top-level code makes (not run here); its result does not depend "
                                                     "on it, and every check passes without it")]
     for o in outcomes:
         o.function = item.name
-        missing = re.search(r"NameError: name '(\w+)' is not defined", o.detail)
-        if o.status == ERROR and missing and missing.group(1) in data and item.course in TRAINING and not placeholder:
+        missing = _NAME_ERROR.search(o.detail)
+        if o.status == ERROR and missing and missing.group(1) in data and item.course in TRAINING and not unfilled:
             o.status, o.detail = WARN, (f"uses {missing.group(1)}, which only the file's top-level code makes (data "
                                         f"loading, not run here), so its result is not checked: {o.detail}")
         elif o.status == ERROR and missing and missing.group(1) in data:
             o.detail = (f"reads the notebook's global {missing.group(1)}, made by its top-level code: a function "
                         f"computes what it needs from its arguments; {o.detail}")
     bad = next((o for o in outcomes if not o.ok), None)
-    if placeholder and bad is not None and "not filled in" not in bad.detail:
-        said = "nothing written after" if "HERE" in placeholder else "the template's"
-        bad.detail = f"not filled in: {said} `{placeholder}`" + (" is still there" if said.startswith("the") else "") \
-            + f"; {bad.detail}"
+    if unfilled and bad is not None:
+        bad.detail = f"not filled in: {unfilled}; {bad.detail}"
     return outcomes
 
 
@@ -258,7 +257,7 @@ def _unused_globals(ctx: Context, item: Checked, fn: Callable, outcomes: list[Ou
     """The notebook globals (made only by top-level code not run) that ``fn`` failed on for want of, when with a
     stand-in for each it passes every check: it reads them, and its result does not need them."""
     names = sorted({m.group(1) for o in outcomes if o.status == ERROR
-                    for m in [re.search(r"NameError: name '(\w+)' is not defined", o.detail)] if m} & set(data))
+                    for m in [_NAME_ERROR.search(o.detail)] if m} & set(data))
     if not names or item.course in TRAINING:
         return []
     with _in_place(fn.__globals__, {name: _Anything() for name in names}):
