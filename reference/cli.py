@@ -130,8 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="MB", help=f"memory for each file beyond Python's own (default: {Limits.memory_mb})")
     k.add_argument("--jobs", type=_number(int, 0, "a positive number"), default=None,
                    help="files checked at once (default: the machine's cores)")
+    k.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="check the files on the Dask cluster of this scheduler (tcp://host:8786), each on a worker "
+                        "that reads it at the same path (the workers' threads, not --jobs, say how many at once); "
+                        "needs nn-rosetta[cluster]")
     k.add_argument("--csv", metavar="FILE", help="also write the summary table as CSV")
     k.add_argument("--json", metavar="FILE", help="also write every outcome as JSON")
+    k.add_argument("--points", metavar="FILE.toml",
+                   help="the points of each function, a [points] table (sigmoid = 1, propagate = 3): the functions "
+                        "every file is graded on (default: 1 for each function a file defines)")
+    k.add_argument("--gradescope", metavar="PATH",
+                   help="also write one submission's points as Gradescope's results.json (one file only)")
+    k.add_argument("--no-sandbox", dest="sandbox", action="store_false",
+                   help="run each file's child without bubblewrap, under process limits only (every report says so)")
 
     from .app.presets import PRESETS
 
@@ -418,16 +429,20 @@ def site(args) -> int:
 # ---------------------------------------------------------------- check
 
 def check(args) -> int:
-    from .check import report
+    from .check import cluster, report
+    from .check.confined.sources import collect
+    from .check.points import read_points
     from .check.sandbox import check_files
-    from .check.sources import collect
 
     paths = collect(args.paths)
+    points = read_points(args.points) if args.points else None  # a bad file: one line, before any child starts
+    if args.gradescope and len(paths) != 1:
+        raise ValueError(report.one_submission(len(paths)))
     if args.framework != "numpy":
         get_backend(args.framework)  # a missing framework: one line naming the extra, before any child starts
     limits = Limits(timeout=args.timeout, memory_mb=args.memory)
     options = {"week": args.week, "framework": args.framework, "model": args.model, "activation": args.activation,
-               "limits": limits}
+               "limits": limits, "sandbox": args.sandbox}
     start = time.perf_counter()
     done = []
 
@@ -437,17 +452,21 @@ def check(args) -> int:
             print(f"  checked {len(done)}/{len(paths)}: {file_report.path} ({file_report.seconds:.1f} s)",
                   file=sys.stderr, flush=True)
 
-    reports = check_files(paths, jobs=args.jobs, progress=progress, **options)
+    with cluster.executor(args.scheduler) if args.scheduler else contextlib.nullcontext() as executor:
+        reports = check_files(paths, jobs=args.jobs, progress=progress, executor=executor, **options)
     if len(reports) == 1:
         print(report.single(reports[0]), end="")
     else:
+        print(report.isolation_line(reports))
         print(report.details(reports))
-        print(report.table(reports))
+        print(report.table(reports, points))
         print(f"{report.totals(reports)} in {len(reports)} files; {time.perf_counter() - start:.1f} s")
     if args.csv:
-        report.write_csv(reports, args.csv)
+        report.write_csv(reports, args.csv, points)
     if args.json:
-        report.write_json(reports, args.json)
+        report.write_json(reports, args.json, points)
+    if args.gradescope:
+        report.write_gradescope(reports, args.gradescope, points)
     bad = any(r.error or r.count("FAIL") or r.count("ERROR") for r in reports)
     return 1 if bad else 0
 

@@ -10,15 +10,19 @@ import ast
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from reference.check import Limits, check_files, sources
+from reference.check import Limits, check_files, course_api
 from reference.check.checks import check_functions
+from reference.check.confine import bubblewrap
+from reference.check.confined import sources
+from reference.check.confined.namespace import learner_functions, load
 from reference.check.context import Context
-from reference.check.namespace import learner_functions, load
 from reference.cli import main
 from tests import corpus
 
@@ -94,7 +98,7 @@ def _check_cells(cells):
         sources.Cell(f"cell {i}", sources.strip_magics(source)) for i, (kind, source) in enumerate(cells, 1)
         if kind == "code"))
     namespace, _, _ = load(submission)
-    return check_functions(learner_functions(namespace), ctx=Context(namespace=namespace))
+    return check_functions(learner_functions(namespace), ctx=Context())
 
 
 def test_the_catalogue_of_mistakes_is_large_enough():
@@ -160,10 +164,25 @@ def test_a_class_folder_summary_csv_and_json(tmp_path, capsys):
     assert code == 1  # some submissions have mistakes
     assert out.splitlines()[-1].endswith(" s") and " in 30 files; " in out.splitlines()[-1]
     rows = list(csv.DictReader(open(tmp_path / "class.csv")))
-    assert len(rows) == 30 and set(rows[0]) == {"file", "week", "format", "functions", "passed", "warnings", "failed",
-                                                "errors", "follows", "seconds"}
+    header = list(rows[0])
+    assert len(rows) == 30 and header[:11] == ["file", "week", "format", "functions", "passed", "warnings", "failed",
+                                               "errors", "follows", "points", "seconds"]
+    assert {"propagate", "L_model_backward", "nn_model"} <= set(header[11:]) <= {f.name for f in course_api.COURSE_API}
     document = json.loads((tmp_path / "class.json").read_text())
     assert len(document) == 30 and all("outcomes" in d for d in document)
     clean = [r for r in rows if r["failed"] == "0" and r["errors"] == "0"]
     assert 10 <= len(clean) < 30 and all(int(r["passed"]) > 0 for r in clean)
     assert any(int(r["errors"]) > 0 for r in rows)  # the hostile ones
+    # the README shows this run ("..." skips lines; the seconds differ from run to run)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    shown = readme.split("$ .venv/bin/rosetta check /tmp/class --timeout 3 --csv /tmp/class.csv\n", 1)[1]
+    shown = shown.split("\n```", 1)[0].split("\n")
+
+    def timeless(line: str) -> str:  # columns as wide as the folder's name, the seconds and the rule left out
+        line = re.sub(r"( +[0-9.]+| [0-9.]+ s)$", "", line.replace(str(folder), "/tmp/class"))
+        return " ".join(line.split()).strip("-")
+
+    printed = {timeless(line) for line in out.splitlines()}
+    missing = [line for line in shown if line != "..." and timeless(line) not in printed
+               and not (line.startswith("isolation:") and not bubblewrap())]  # the README's is bubblewrap's
+    assert not missing, f"README's class output is stale: {missing}"

@@ -18,7 +18,7 @@ nbclient = pytest.importorskip("nbclient")
 HELPERS = """
 %load_ext reference.check
 import numpy as np
-from reference.check.course_helpers.dnn_utils import relu_backward, sigmoid_backward  # the course's dnn_utils
+from reference.check.confined.course_helpers.dnn_utils import relu_backward, sigmoid_backward  # the course's dnn_utils
 """
 
 LINEAR = """
@@ -108,7 +108,7 @@ def test_check_here_leaves_the_global_generator_as_it_was():
     """The learner's notebook draws from np.random's global generator; the checks seed it, and put it back."""
     import numpy as np
 
-    from reference.check.course_helpers.dnn_utils import relu_backward, sigmoid_backward
+    from reference.check.confined.course_helpers.dnn_utils import relu_backward, sigmoid_backward
 
     namespace = {"__name__": "__main__", "np": np, "relu_backward": relu_backward, "sigmoid_backward": sigmoid_backward}
     exec(compile(LINEAR, "<cell>", "exec"), namespace)

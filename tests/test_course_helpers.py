@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import impl_numpy
-from reference.check.course_helpers import course_tests, dnn_app_utils, dnn_utils, lr_utils, planar_utils
+from reference.check.confined.course_helpers import course_tests, dnn_app_utils, dnn_utils, lr_utils, planar_utils
 from reference.tolerances import compare
 
 DIMS = [4, 5, 4, 3, 1]  # three hidden layers, so that every index in the loops is exercised

@@ -1,31 +1,44 @@
 """``rosetta check``: a learner's own course functions, checked against the loop oracle, safely, a class at once.
 
-A room per job:
+Two sides, a room per job. The checker's side (this folder) holds the checks, the oracle's answers and the
+verdicts; the learner's side (``confined/``) is all a learner's file ever runs beside, in its child process.
+
+The checker's side:
 
 - ``course_api.py``: the course's functions week by week (signatures per release, returns, project concept),
   and the week a file is from;
-- ``sources.py``: reading .py files, notebooks (nbformat 3 and 4) and folders;
-- ``namespace.py``: taking the learner's functions out of a file whatever its other code does, with the
-  course's helper modules answered by the stand-ins in ``course_helpers/``;
 - ``problems.py``: the problems functions are called on, where the classic mistakes show;
 - ``week2.py``, ``week3.py``, ``week4.py`` (with the application), ``project.py``: each function's check,
   with the course's signature;
 - ``judge.py``: one verdict under the tolerance table, with the mistake named; ``published.py``: the course's
   published outputs;
-- ``checks.py``: which functions get which check; ``context.py``: what a check needs;
-- ``child.py`` and ``sandbox.py``: a child process per file, with time, memory and output limits;
-- ``report.py``: the lines, the class table, CSV and JSON;
-- ``modules.py``: the learner's imports answered (their own modules beside the file, the course's helpers under
-  any name); ``earlier_cells/``: what a course notebook's earlier cells define, for fragments and for checking
-  a caller with the course's callee in place; ``causes.py``: why a function raised, in the learner's words;
+- ``checks.py``: which functions get which check; ``context.py``: what a check needs; ``earlier_cells/``: what a
+  course notebook's earlier cells define, for fragments and for checking a caller with the course's callee in place;
+- ``runner.py``: the one seam between the checks and the learner's functions: requests and plain-data answers,
+  served in this process (the learner's own kernel) or by a child;
+- ``sandbox.py``: a child process per file (its results pipe, its time and output limits, a new child after one
+  dies); ``confine.py``: how the child is confined (bubblewrap, or process limits only, said in every report);
+- ``cluster.py``: a class of any size on a Dask cluster (``--scheduler``), each file checked on a worker;
+- ``report.py``: the lines, the class table, CSV, JSON and Gradescope's results.json; ``points.py``: each
+  function's points (``--points FILE.toml``) and the gradebook's columns;
 - ``notebook.py``: ``%load_ext reference.check`` and ``%rosetta_check`` in the learner's own kernel, and
   ``check_here(globals())``.
+
+The learner's side, ``confined/`` (imported in the child as ``rosetta_kit``, and nothing else of the project):
+
+- ``__main__.py``: the child: its orders, its limits, the file loaded, then one answer per request;
+- ``limits.py``: memory, file size and no new processes (seccomp); ``wire.py``: plain data across the seam, each
+  line sealed with the run's secret; ``serve.py``: the requests answered on the learner's namespace;
+- ``sources.py``: reading .py files, notebooks (nbformat 3 and 4) and folders; ``namespace.py``: taking the
+  learner's functions out of a file whatever its other code does; ``modules.py``: the learner's imports answered
+  (their own modules beside the file, the course's helpers under any name, by the stand-ins in
+  ``course_helpers/``); ``causes.py``: why a function raised, in the learner's words.
 """
 
 from .checks import check_functions
+from .confined.sources import collect
 from .judge import Outcome
 from .sandbox import FileReport, Limits, check_file, check_files
-from .sources import collect
 
 
 def check_here(namespace: dict, names=(), week: str | None = None):

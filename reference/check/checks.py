@@ -12,19 +12,18 @@ course's version of that callee in place (earlier_cells/): if it then passes, it
 
 from __future__ import annotations
 
-import contextlib
+import builtins
 import difflib
 import inspect
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from . import causes, course_api, earlier_cells, namespace, project, week2, week3, week4
-from .causes import theirs
+from . import course_api, earlier_cells, project, week2, week3, week4
 from .context import Context
 from .judge import ERROR, FAIL, FOLLOWS, SKIP, WARN, Outcome, collect
+from .runner import ANYTHING, Learner, Runner, Stopped, local
 
 CHECKS: dict[str, dict[str, Callable]] = {"week2": week2.CHECKS, "week3": week3.CHECKS, "week4": week4.CHECKS,
                                           "app": week4.APP_CHECKS, "project": project.CHECKS}
@@ -116,7 +115,7 @@ def _entry(week: str, name: str, fn: Callable) -> tuple[course_api.CourseFunctio
     return None, ""
 
 
-def plan(functions: Mapping[str, Callable], week: str | None = None) -> Plan:
+def plan(functions: Mapping[str, Learner], week: str | None = None) -> Plan:
     week = week or detect_week(functions)
     result = Plan(week)
     taken = set(functions)
@@ -137,14 +136,14 @@ def plan(functions: Mapping[str, Callable], week: str | None = None) -> Plan:
     return result
 
 
-def _callees_first(items: list[Checked], functions: Mapping[str, Callable]) -> list[Checked]:
+def _callees_first(items: list[Checked], functions: Mapping[str, Learner]) -> list[Checked]:
     """``items`` in their order, except that a function comes after the ones it calls (so that a caller of a
     failing function is checked knowing it)."""
     by_name = {item.name: item for item in items}
     done: dict[str, Checked] = {}
 
     def visit(item: Checked, seen: frozenset) -> None:
-        for callee in sorted(namespace.global_names(functions[item.name].__code__) & set(by_name) - seen - {item.name},
+        for callee in sorted(set(functions[item.name].facts["globals"]) & set(by_name) - seen - {item.name},
                              key=[i.name for i in items].index):
             visit(by_name[callee], seen | {item.name})
         done.setdefault(item.name, item)
@@ -154,21 +153,31 @@ def _callees_first(items: list[Checked], functions: Mapping[str, Callable]) -> l
     return list(done.values())
 
 
-def prepare(learner: dict, week: str | None = None) -> tuple[Plan, dict[str, Callable]]:
+@dataclass
+class Loaded:
+    """What the learner's side found in a file (confined/__main__.py's "loaded", or a kernel's namespace)."""
+
+    functions: dict[str, Learner]   # the learner's functions, and those of their own modules the file imports
+    defined: list[str]              # every name the file's namespace has
+    broken: dict[str, str] = field(default_factory=dict)  # course functions whose cell does not parse -> why
+    name: str = ""                  # the namespace's __name__
+
+
+def prepare(loaded: Loaded, runner: Runner, week: str | None = None) -> tuple[Plan, dict[str, Learner]]:
     """The plan for a loaded namespace and the functions it checks, with the names the course's notebook supplies
     put into it. A file that defines no course function but imports them from a module of the learner's own
     beside it (a driver script and its ``fun.py``) gets that module's checked, and is told so."""
-    functions: dict[str, Callable] = dict(namespace.learner_functions(learner))
+    functions = {name: fn for name, fn in loaded.functions.items() if fn.facts["learners"]}
     chosen = plan(functions, week)
     if not chosen.functions:
-        theirs_ = {name: fn for name, fn in learner.items() if _their_module(fn, learner.get("__name__"))}
+        theirs_ = {name: fn for name, fn in loaded.functions.items() if fn.facts["their_module"]}
         again = plan(theirs_, week)
         if again.functions:
-            files = sorted({_their_module(theirs_[item.name], learner.get("__name__")) for item in again.functions})
+            files = sorted({theirs_[item.name].facts["their_module"] for item in again.functions})
             again.notes.append(f"defines no course function itself: checked the ones it imports from your "
                                f"{', '.join(files)}")
             chosen, functions = again, theirs_
-    for name, why in learner.get(namespace.BROKEN, {}).items():  # defined in a cell that does not parse
+    for name, why in loaded.broken.items():  # defined in a cell that does not parse
         unknown = chosen.week == "project" and not chosen.functions
         weeks = course_api.COURSE_WEEKS if unknown else _weeks_for(chosen.week)
         candidates = [f for w in weeks for f in course_api.COURSE_API if f.week == w and f.name in CHECKS[w]]
@@ -179,11 +188,26 @@ def prepare(learner: dict, week: str | None = None) -> tuple[Plan, dict[str, Cal
                 chosen.week = found.week
             chosen.functions.append(Checked(name, found.week, found.name))
             chosen.broken[name] = why
-    chosen.supplied = namespace.supply(learner, chosen.week)
+    chosen.supplied = supply(loaded, runner, chosen.week)
     return chosen, functions
 
 
-def arguments(item: Checked, fn: Callable) -> list[Outcome]:
+def supply(loaded: Loaded, runner: Runner, week: str) -> list[str]:
+    """The names the learner's functions use and nothing defines, that the week's notebook defines in its earlier
+    cells (``np``, ``sigmoid``, ``relu_backward``, another graded function), put into the namespace; their names.
+    A graded function's course version stays on this side: the learner's side gets a call back to it."""
+    course = earlier_cells.names(week)
+    used = set().union(*(fn.facts["globals"] for fn in loaded.functions.values() if fn.facts["learners"]))
+    supplied = sorted(name for name in used - set(loaded.defined) - set(vars(builtins)) if name in course)
+    importable: dict[str, object] = {name: value for name, value in course.items() if inspect.isfunction(value)}
+    facts = runner.supply({name: course[name] for name in supplied}, importable)
+    for key, fn in loaded.functions.items():
+        if key in facts:
+            fn.update(facts[key])
+    return supplied
+
+
+def arguments(item: Checked, fn: Learner) -> list[Outcome]:
     """What the function's parameters do to the course's own calls of it: a keyword the course passes that it
     lacks (``num_iteration`` for ``num_iterations``), or a global read where its own argument was meant."""
     try:
@@ -199,14 +223,14 @@ def arguments(item: Checked, fn: Callable) -> list[Outcome]:
                                 f"{', '.join(k + '=' for k in missing)}: it takes ({', '.join(parameters)}), so "
                                 "that call raises TypeError"))
     course = {name for f in course_api.COURSE_API if f.name == item.course for sig in f.signatures for name in sig}
-    read = sorted((namespace.global_names(fn.__code__) & course) - set(parameters))
+    read = sorted((set(fn.facts["globals"]) & course) - set(parameters))
     if read:
         outcomes.append(Outcome(item.name, "arguments", FAIL, f"reads the notebook's global {', '.join(read)}, not an "
                                 f"argument: it takes ({', '.join(parameters)})"))
     return outcomes
 
 
-def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
+def check_function(ctx: Context, item: Checked, fn: Learner) -> list[Outcome]:
     """One function's outcomes; a raise or an unreadable result is an ERROR, never the end of the run. When it
     raised after computing part of its result, that part is still judged, after the ERROR saying why."""
     ctx.returns, ctx.raised = course_api.RETURNS.get(item.course), []
@@ -214,8 +238,8 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
     if ctx.raised:
         outcomes.insert(0, Outcome(item.name, "call", ERROR, ctx.raised[0]))
     outcomes += arguments(item, fn)
-    data = getattr(fn, "__globals__", {}).get(namespace.DATA, ())
-    unfilled = causes.unfilled(fn)
+    data = fn.facts["data"]
+    unfilled = fn.facts["unfilled"]
     unused = _unused_globals(ctx, item, fn, outcomes, data) if not unfilled else []
     if unused:
         return [Outcome(item.name, "globals", WARN, f"reads the notebook's {', '.join(unused)}, which only its "
@@ -236,49 +260,17 @@ def check_function(ctx: Context, item: Checked, fn: Callable) -> list[Outcome]:
     return outcomes
 
 
-class _Anything:
-    """Stands for a notebook global that is not there: any use of it gives itself, so a result that does not
-    depend on the global comes out right, and one that does comes out unreadable."""
-
-    def __getattr__(self, name):
-        return self
-
-    def __call__(self, *args, **kwargs):
-        return self
-
-    def __getitem__(self, key):
-        return self
-
-    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = __call__
-    __pow__ = __rpow__ = __neg__ = __matmul__ = __rmatmul__ = __call__
-
-
-def _unused_globals(ctx: Context, item: Checked, fn: Callable, outcomes: list[Outcome], data) -> list[str]:
+def _unused_globals(ctx: Context, item: Checked, fn: Learner, outcomes: list[Outcome], data) -> list[str]:
     """The notebook globals (made only by top-level code not run) that ``fn`` failed on for want of, when with a
     stand-in for each it passes every check: it reads them, and its result does not need them."""
     names = sorted({m.group(1) for o in outcomes if o.status == ERROR
                     for m in [_NAME_ERROR.search(o.detail)] if m} & set(data))
     if not names or item.course in TRAINING:
         return []
-    with _in_place(fn.__globals__, {name: _Anything() for name in names}):
+    with fn.runner.replaced(fn, dict.fromkeys(names, ANYTHING)):
         ctx.returns, ctx.raised = course_api.RETURNS.get(item.course), []
         again = [o for o in collect(item.name, CHECKS[item.week][item.course](ctx, fn)) if o.status != SKIP]
     return names if again and all(o.ok for o in again) and not ctx.raised else []
-
-
-@contextlib.contextmanager
-def _in_place(globals_: dict, replacements: dict) -> Iterator[None]:
-    missing = object()
-    saved = {name: globals_.get(name, missing) for name in replacements}
-    globals_.update(replacements)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is missing:
-                globals_.pop(name, None)
-            else:
-                globals_[name] = value
 
 
 def _as_called(course: Callable, theirs_: Callable | None) -> Callable:
@@ -302,24 +294,24 @@ def _as_called(course: Callable, theirs_: Callable | None) -> Callable:
     return called
 
 
-def _their_module(value, module: str | None) -> str:
-    """The file name of the learner's own module beside the file that ``value`` comes from (not ``module``, the
-    file or kernel being checked, nor the course's stand-ins), or ""."""
-    code = getattr(value, "__code__", None)
-    if code is None or not theirs(code) or namespace.is_learners(code) or value.__module__ == module:
-        return ""
-    return Path(code.co_filename).name
-
-
 class Checker:
     """Checks a plan's functions one at a time, remembering which failed, so that a caller is not blamed for
     its callee's mistake."""
 
-    def __init__(self, ctx: Context, chosen: Plan, functions: Mapping[str, Callable]):
+    def __init__(self, ctx: Context, chosen: Plan, functions: Mapping[str, Learner]):
         self.ctx, self.functions, self.broken = ctx, functions, chosen.broken
         self.course_name = {item.name: item.course for item in chosen.functions}
         self.failing: dict[str, set[str]] = {}  # a function that is not right -> the functions whose mistake it is
         ctx.week = ctx.week or chosen.week
+
+    def checked(self, item: Checked) -> list[Outcome]:
+        """``check``, with what stopped it early (runner.Stopped: a timeout, sys.exit, a dead or tampering child)
+        as its ERROR."""
+        try:
+            return self.check(item)
+        except Stopped as stop:
+            self.failing[item.name] = {item.name}
+            return [Outcome(item.name, stop.quantity, ERROR, stop.detail)]
 
     def check(self, item: Checked) -> list[Outcome]:
         if item.name in self.broken:
@@ -334,23 +326,22 @@ class Checker:
             return outcomes
         course = earlier_cells.graded(self.ctx.week) if self.ctx.framework == "numpy" else {}
         replacements, roots = {}, {}
-        for callee in sorted(namespace.global_names(fn.__code__) - {item.name}):
-            value = fn.__globals__.get(callee)
+        for callee in sorted(set(fn.facts["globals"]) - {item.name}):
+            module = fn.facts["callees"].get(callee, "")
             if callee in self.failing and self.course_name[callee] in course:  # the learner's, failing
-                replacements[callee] = _as_called(course[self.course_name[callee]], value)
+                replacements[callee] = _as_called(course[self.course_name[callee]], self.functions.get(callee))
                 roots[callee] = self.failing[callee]
-            elif callee in course and _their_module(value, fn.__module__):  # from the learner's own helper module
-                replacements[callee], roots[callee] = course[callee], {f"{_their_module(value, fn.__module__)}'s "
-                                                                       f"{callee}"}
+            elif callee in course and module:  # from the learner's own helper module
+                replacements[callee], roots[callee] = course[callee], {f"{module}'s {callee}"}
         if not replacements:
             self.failing[item.name] = {item.name}
             return outcomes
-        with _in_place(fn.__globals__, replacements):
+        with fn.runner.replaced(fn, replacements):
             again = check_function(self.ctx, item, fn)
         swapped = ", ".join(replacements)
         if all(o.ok for o in again):
             for callee in [c for c in replacements if c not in self.failing]:  # of their module: which are wrong
-                with _in_place(fn.__globals__, {k: v for k, v in replacements.items() if k != callee}):
+                with fn.runner.replaced(fn, {k: v for k, v in replacements.items() if k != callee}):
                     if all(o.ok for o in check_function(self.ctx, item, fn)):
                         del roots[callee]  # right with their own: not a cause
             found = sorted(set().union(*roots.values()))
@@ -371,9 +362,11 @@ class Checker:
 
 def check_functions(functions: dict[str, Callable], week: str | None = None, ctx: Context | None = None
                     ) -> tuple[Plan, list[Outcome]]:
-    """Every course function in ``functions``, in this process: for trusted code (the project's own modules)."""
-    chosen = plan(functions, week)
-    ctx = ctx or Context(namespace=dict(functions))
-    checker = Checker(ctx, chosen, functions)
-    outcomes = [o for item in chosen.functions for o in checker.check(item)]
+    """Every course function in ``functions``, served in this process (runner.Local): for trusted code (the
+    project's own modules, the tests' corpus)."""
+    _, learners = local({}, ctx.framework if ctx else "numpy", functions)
+    chosen = plan(learners, week)
+    ctx = ctx or Context()
+    checker = Checker(ctx, chosen, learners)
+    outcomes = [o for item in chosen.functions for o in checker.checked(item)]
     return chosen, outcomes

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..tolerances import compare
-from .causes import MISSING, PartialDict, PartialList, describe
+from .confined.causes import MISSING, PartialDict, PartialList, describe
+from .confined.wire import Opaque
 
 PASS, WARN, FAIL, ERROR = "PASS", "WARN", "FAIL", "ERROR"
 FOLLOWS = "FOLLOWS"  # wrong only because a failing function it calls is: passes with the course's in its place
@@ -50,6 +51,8 @@ def to_numpy(value) -> np.ndarray:
     """A learner's result as a NumPy array: NumPy, Python numbers, or a framework's tensor."""
     if value is MISSING:
         raise NotComputed
+    if isinstance(value, Opaque):  # not plain data, where the learner's code ran
+        raise Unreadable(f"expected numbers, got {value.kind} {value.text}" + (f" ({value.why})" if value.why else ""))
     if hasattr(value, "detach"):       # torch
         value = value.detach().cpu().numpy()
     elif hasattr(value, "numpy") and not isinstance(value, np.ndarray):  # tf
@@ -59,6 +62,11 @@ def to_numpy(value) -> np.ndarray:
         nothing = ": the function returns nothing (a return statement missing?)" if value is None else ""
         raise Unreadable(f"expected numbers, got {type(value).__name__} {_brief(value)}{nothing}")
     return array
+
+
+def kind_of(value) -> str:
+    """The name of the learner's value's type (an Opaque's: the type it stands for)."""
+    return value.kind if isinstance(value, Opaque) else type(value).__name__
 
 
 def _brief(value) -> str:
@@ -201,7 +209,7 @@ def unpack(value, n: int, what: str) -> tuple:
         return (*value, *(MISSING,) * (n - len(value)))
     if not isinstance(value, (tuple, list)) or len(value) != n:
         got = f"a {type(value).__name__} of length {len(value)}" if isinstance(value, (tuple, list)) else \
-            type(value).__name__
+            kind_of(value)
         raise Unreadable(f"expected {what}, got {got}")
     return tuple(value)
 
@@ -211,7 +219,7 @@ def entry(mapping, key: str, what: str):
     if mapping is MISSING or (isinstance(mapping, PartialDict) and key not in mapping):
         return MISSING
     if not isinstance(mapping, dict):
-        raise Unreadable(f"expected {what} (a dict), got {type(mapping).__name__}")
+        raise Unreadable(f"expected {what} (a dict), got {kind_of(mapping)}")
     if key not in mapping:
         raise Unreadable(f"{what} has no {key!r} (it has {', '.join(map(repr, mapping)) or 'no keys'})")
     return mapping[key]

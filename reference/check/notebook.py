@@ -21,6 +21,7 @@ from .context import Context
 from .course_api import WEEKS
 from .judge import ERROR, FAIL, FOLLOWS, PASS, WARN, Outcome
 from .report import outcome_lines
+from .runner import local
 
 _COLOURS = {PASS: "#1a7f37", WARN: "#9a6700", FAIL: "#cf222e", ERROR: "#cf222e", FOLLOWS: "#57606a"}
 
@@ -81,12 +82,13 @@ def check_here(namespace: dict, names: list[str] | tuple[str, ...] = (), week: s
                          f"got {', '.join(unknown)}")
     if week is not None and week not in WEEKS:
         raise ValueError(f"week: expected one of {', '.join(WEEKS)}, got {week!r}")
-    chosen = plan(functions, week)
+    _, learners = local(namespace, functions=functions)
+    chosen = plan(learners, week)
     chosen.functions = [item for item in chosen.functions if not names or item.name in names]
-    checker = Checker(Context(namespace=namespace), chosen, functions)
+    checker = Checker(Context(), chosen, learners)
     state = np.random.get_state()  # noqa: NPY002  (the checks seed the learner's global generator)
     try:
-        outcomes = [o for item in chosen.functions for o in checker.check(item)]
+        outcomes = [o for item in chosen.functions for o in checker.checked(item)]
     finally:
         np.random.set_state(state)  # noqa: NPY002
     return KernelReport(chosen.week, chosen.names, outcomes, chosen.notes)

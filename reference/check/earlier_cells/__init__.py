@@ -32,7 +32,7 @@ _WEEKS = {"week2": week2, "week3": week3, "week4": week4, "app": week4}
 def _own(module: ModuleType) -> dict:
     return {name: value for name, value in vars(module).items()
             if callable(value) and not name.startswith("_") and getattr(value, "__module__", "").startswith(
-                ("reference.check.earlier_cells", "reference.check.course_helpers"))}
+                ("reference.check.earlier_cells", "reference.check.confined.course_helpers"))}
 
 
 def names(week: str) -> dict:

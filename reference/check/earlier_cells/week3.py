@@ -6,7 +6,7 @@ The hidden layer is tanh, the output a sigmoid unit (planar_utils' ``sigmoid``, 
 
 import numpy as np
 
-from ..course_helpers.planar_utils import sigmoid  # noqa: F401  (an earlier cell's import)
+from ..confined.course_helpers.planar_utils import sigmoid  # noqa: F401  (an earlier cell's import)
 
 
 def layer_sizes(X, Y):

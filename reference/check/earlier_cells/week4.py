@@ -8,8 +8,8 @@ helper file (dnn_app_utils) divides by sqrt(n[l-1]) instead, so ``APPLICATION`` 
 
 import numpy as np
 
-from ..course_helpers import dnn_app_utils
-from ..course_helpers.dnn_app_utils import (  # noqa: F401  (what the notebook's earlier cells define)
+from ..confined.course_helpers import dnn_app_utils
+from ..confined.course_helpers.dnn_app_utils import (  # noqa: F401  (what the notebook's earlier cells define)
     L_model_backward,
     L_model_forward,
     compute_cost,
@@ -20,7 +20,7 @@ from ..course_helpers.dnn_app_utils import (  # noqa: F401  (what the notebook's
     linear_forward,
     update_parameters,
 )
-from ..course_helpers.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward  # noqa: F401
+from ..confined.course_helpers.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward  # noqa: F401
 
 
 def initialize_parameters_deep(layer_dims):

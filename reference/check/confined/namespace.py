@@ -9,20 +9,19 @@ Imports are answered by modules.py (the learner's own modules beside the file, t
 name); ``from lr_utils import load_dataset, sigmoid`` imports what the module has and notes what it lacks. What a
 file imports is never judged as the learner's: only functions whose code comes from the learner's file are.
 A file cut from a notebook uses names that its earlier cells defined (``np``, ``sigmoid``, another graded
-function): ``supply`` takes those the file does not define from the course's notebook (earlier_cells/).
+function): the checks' side says which (checks.prepare), and serve.py puts them in.
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
 import dis
 import importlib
 import linecache
 import re
 from types import CodeType, FunctionType
 
-from . import earlier_cells, modules
+from . import modules
 from .sources import Cell, Submission
 
 SUBMISSION = "<submission>"  # the file name of the learner's code objects (a cell's: "<submission cell 3>")
@@ -178,19 +177,3 @@ def global_names(code: CodeType) -> set[str]:
         if isinstance(const, CodeType):
             found |= global_names(const)
     return found
-
-
-def supply(namespace: dict, week: str) -> list[str]:
-    """The names the learner's functions use and nothing defines, that the week's notebook defines in its earlier
-    cells (``np``, ``sigmoid``, ``relu_backward``, another graded function), put into the namespace; their names.
-    Modules named after the week's functions (``from sigmoid import sigmoid``) are answered from the same list."""
-    course = earlier_cells.names(week)
-    finder = modules.current()
-    if finder is not None:
-        finder.course = course
-    used = set().union(*(global_names(fn.__code__) for fn in learner_functions(namespace).values()))
-    missing = sorted(used - set(namespace) - set(vars(builtins)))
-    supplied = [name for name in missing if name in course]
-    for name in supplied:
-        namespace[name] = course[name]
-    return supplied

@@ -21,22 +21,17 @@ from pathlib import Path
 from types import TracebackType
 
 from .namespace import is_learners, place
+from .wire import MISSING, PartialDict, PartialList, Raised
 
-MISSING = type("Missing", (), {"__repr__": lambda self: "<not computed>"})()  # a quantity the function never made
 _SAFE_CALLS = {"len", "type", "isinstance", "float", "int"}
 _READ_ONLY = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Tuple, ast.List, ast.Slice, ast.Load,
               ast.UnaryOp, ast.USub, ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod)
 
 
-class PartialDict(dict):
-    """A dict the learner's function was filling when it raised: a missing key is "not computed", not a mistake."""
-
-
-class PartialList(list):
-    """A list the learner's function was filling when it raised (L_model_forward's caches)."""
-
-
-_LIBRARIES = (str(Path(__file__).resolve().parents[1]), sys.prefix, sys.base_prefix)  # reference/, Python's own
+# this folder (as imported, and where it lies), the project's reference/ when it lies there, Python's own
+_HERE = Path(__file__).parent
+_PROJECT = [str(p) for p in _HERE.resolve().parents[1:2] if p.name == "reference"]
+_LIBRARIES = (str(_HERE), str(_HERE.resolve()), *_PROJECT, sys.prefix, sys.base_prefix)
 
 
 def theirs(code) -> bool:
@@ -120,6 +115,8 @@ def _assert_values(tb: TracebackType) -> str:
 def describe(exc: BaseException, fn=None) -> str:
     """The exception in the learner's words: its type and message, where in their code (and the line of ``fn``, the
     function checked, that called it, when it raised deeper), and for an assert why."""
+    if isinstance(exc, Raised):  # raised where the learner's code runs, and described there
+        return exc.description
     fn = fn or getattr(exc, "checked_function", None)
     text = str(exc).strip().split("\n")[0]
     text = text if len(text) <= 120 else text[:117] + "..."
@@ -207,7 +204,7 @@ def partial(fn, exc: BaseException, returns):
     when nothing was computed or ``returns`` (the course's variable names, course_api.RETURNS) is unknown."""
     if returns is None:
         return None
-    frames = [tb for tb in _learner_frames(exc.__traceback__) if tb.tb_frame.f_code is fn.__code__]
+    frames = [tb for tb in _learner_frames(exc.__traceback__) if tb.tb_frame.f_code is getattr(fn, "__code__", None)]
     if not frames:
         return None
     local = frames[0].tb_frame.f_locals

@@ -7,8 +7,6 @@
 
 import numpy as np
 
-from reference.data import planar
-
 
 def plot_decision_boundary(model, X, y):
     """Contours of ``model`` (a function of (k, 2) points) over a grid around X (2, m), and the points coloured by y."""
@@ -32,10 +30,26 @@ def sigmoid(x):
     return s
 
 
+def flower(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The flower as (n_samples, 2) points and (n_samples,) labels, from its own generator (reference.data.planar)."""
+    rng = np.random.RandomState(seed)
+    N = m // 2  # points per class
+    X = np.zeros((2 * N, 2))
+    y = np.zeros(2 * N)
+    a = 4  # maximum ray of the flower
+    for j in range(2):
+        ix = slice(N * j, N * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + rng.randn(N) * 0.2  # theta
+        r = a * np.sin(4 * t) + rng.randn(N) * 0.2                        # radius
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        y[ix] = j
+    return X, y
+
+
 def load_planar_dataset():
     """X (2, 400) float64 and Y (1, 400) uint8: the course's flower, two classes of 200 points."""
     m = 400
-    X, y = planar(m, seed=1)  # the course's draws, from its own generator
+    X, y = flower(m, seed=1)  # the course's draws, from its own generator
     np.random.seed(1)
     np.random.randn(2 * m)  # the course draws 4 x 200 normals from the global np.random: leave it there too
     return X.T, y.reshape(1, m).astype(np.uint8)
