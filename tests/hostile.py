@@ -119,6 +119,15 @@ def sigmoid(z):
 def initialize_with_zeros(dim):
     return Anything(), 0.0
 ''', "sigmoid", r"^ERROR sigmoid .*an ndarray subclass: refused", r"^ERROR sigmoid .*an ndarray subclass: refused"),
+    Case("delegate", "hand over the course's own propagate as its own (`from propagate import propagate`)",
+         '''import numpy as np
+
+
+def propagate(w, b, X, Y):
+    from propagate import propagate as course
+    return course(w, b, X, Y)
+''', "propagate", r"^ERROR .*ModuleNotFoundError: No module named 'propagate'",
+         r"^ERROR .*ModuleNotFoundError: No module named 'propagate'"),
     # --------------------------------------------------------------------------- reading what it must not see
     Case("read_shadow", "read /etc/shadow", '''import numpy as np
 
@@ -423,7 +432,8 @@ def summary(found: list[str]) -> str:
                         ("LookupError: no process", "ERROR: no process holds it"),
                         ("shows no file", "ERROR: no file of it visible"),
                         ("def sigmoid failed: FileNotFoundError", "the definition failed: not found"),
-                        ("FileNotFoundError", "ERROR: not found"), ("import load failed", "the import failed")):
+                        ("FileNotFoundError", "ERROR: not found"), ("import load failed", "the import failed"),
+                        ("No module named 'propagate'", "ERROR: no such module")):
         if words in text:
             return said
     statuses = {line.split(" ", 1)[0] for line in found if line.split(" ", 1)[0] in ("PASS", "FAIL", "ERROR")}

@@ -6,6 +6,7 @@ course's (a missing 1/m, a transposed W, a dropped keepdims). The learners' corp
 """
 
 import json
+import os
 import textwrap
 
 import numpy as np
@@ -356,3 +357,31 @@ def test_initial_weights_of_nan_or_inf_fail():
     bad = {o.quantity.split()[0] for o in outcomes if not o.ok and o.function == "initialize_parameters"}
     assert bad == {"W1", "W2", "scale"}
     assert all("NaN or inf" in o.detail for o in outcomes if o.quantity.startswith(("W", "scale")))
+
+
+SIGMOID_FILE = "import numpy as np\n\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"
+
+
+def test_every_report_says_how_the_file_was_confined(tmp_path, capsys, monkeypatch):
+    """The first line of a report: bubblewrap, --no-sandbox, or bubblewrap missing or refused (a bwrap that cannot
+    make a sandbox here, as in some containers: the probe runs it once and falls back to process limits)."""
+    from reference.check import confine
+
+    path = tmp_path / "week2.py"
+    path.write_text(SIGMOID_FILE)
+    assert main(["check", "--no-sandbox", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "isolation: NOT confined: --no-sandbox; process limits only"
+    refused = tmp_path / "bin" / "bwrap"
+    refused.parent.mkdir()
+    refused.write_text("#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n")
+    refused.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{refused.parent}:{os.environ['PATH']}")
+    confine.bubblewrap.cache_clear()
+    try:
+        assert confine.bubblewrap() == ""
+        assert main(["check", str(path)]) == 0
+        out = capsys.readouterr().out
+        assert out.splitlines()[0] == "isolation: NOT confined: process limits only; install bubblewrap", out
+        assert "PASS  sigmoid" in out
+    finally:
+        confine.bubblewrap.cache_clear()

@@ -14,7 +14,7 @@ from reference.check import check_file
 from reference.check.confine import CONFINED, NO_SANDBOX, bubblewrap
 from tests import hostile
 
-FORGERIES = ("forge_judge", "forge_lines", "forge_array", "at_import")  # cases that would need a forged PASS
+FORGERIES = ("forge_judge", "forge_lines", "forge_array", "delegate", "at_import")  # cases that would need a forged PASS
 
 
 @pytest.fixture(scope="module")

@@ -199,7 +199,10 @@ def supply(loaded: Loaded, runner: Runner, week: str) -> list[str]:
     course = earlier_cells.names(week)
     used = set().union(*(fn.facts["globals"] for fn in loaded.functions.values() if fn.facts["learners"]))
     supplied = sorted(name for name in used - set(loaded.defined) - set(vars(builtins)) if name in course)
-    importable: dict[str, object] = {name: value for name, value in course.items() if inspect.isfunction(value)}
+    # a module named after a course function answers with the course's, but never for a function the file defines
+    # itself: its own ``from propagate import propagate`` would hand the checks the course's answers as its own
+    importable: dict[str, object] = {name: value for name, value in course.items()
+                                     if inspect.isfunction(value) and name not in loaded.defined}
     facts = runner.supply({name: course[name] for name in supplied}, importable)
     for key, fn in loaded.functions.items():
         if key in facts:

@@ -134,8 +134,9 @@ def learners_modules(path: Path, others: set[Path]) -> list[Path]:
 
 def command(path: Path, home: str, others: set[Path]) -> list[str]:
     """The bwrap command line that runs the kit on ``path`` (its working folder: ``home``, private)."""
-    args = [bubblewrap(), *_system(), "--ro-bind", str(KIT), str(INSIDE / KIT_NAME),
-            "--proc", "/proc", "--dev", "/dev", "--size", str(TMP_SIZE), "--tmpfs", "/tmp", "--dir", home,
+    # the private /tmp first: what is bound after it stays seen (a virtual environment or a project under /tmp)
+    args = [bubblewrap(), "--size", str(TMP_SIZE), "--tmpfs", "/tmp", *_system(),
+            "--ro-bind", str(KIT), str(INSIDE / KIT_NAME), "--proc", "/proc", "--dev", "/dev", "--dir", home,
             "--chdir", home, "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534", "--die-with-parent",
             "--new-session", "--cap-drop", "ALL", "--clearenv"]
     for shown in [path.resolve(), *learners_modules(path.resolve(), others)]:

@@ -11,7 +11,8 @@ turns it into ``from dnn_utils_v2 import *``). It may also bring its own modules
    one of the six above it (the project's root): the learner's own code, which runs in the child like the rest;
 3. a course helper, by the last part of its name: the stand-in in course_helpers/ (package prefixes that exist
    nowhere, ``partIch4`` above, become empty packages);
-4. a module named after one of the week's course functions (``from sigmoid import sigmoid``, the notebook split
+4. a module named after one of the week's course functions that the file does not define itself (``from sigmoid
+   import sigmoid``, the notebook split
    into files): a module holding the course's function (earlier_cells/).
 """
 
