@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install notebooks clean
+.PHONY: demo test lint install notebooks docs clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ demo: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m reference.notebooks build/notebooks
+
+# the outputs the README and docs/ show, rerun and written between their cog markers (docs/cogs.py; a few minutes:
+# make demo's table and a 2500-iteration training among them); tests/test_docs.py notices a stale one
+docs: $(STAMP)
+	$(BIN)/cog -r -I docs README.md docs/*.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

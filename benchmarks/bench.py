@@ -262,6 +262,36 @@ def format_table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+MODE_NAMES = {"compile": "compile", "function": "tf.function", "jit-scan": "jit"}  # the modes as the table names them
+
+
+def best_modes_table(results: list[dict], workloads=("W1", "W2"), against_limit=("W1",)) -> str:
+    """The README's and docs/speed.md's table: each backend's fastest mode per workload and dtype, beside the two
+    anchors; the ratio to the limit only for ``against_limit`` (W2's tiny products measure overhead, not the limit)."""
+    lines = ["| workload | dtype | limit (NumPy matmuls) | scikit-learn | numpy | torch | tf | jax |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name in workloads:
+        w = WORKLOADS[name]
+        label = f"{name} {list(w.layer_dims)} {w.activation}, m = {w.m}"
+        for dtype in DTYPES:
+            cells = [label, dtype]
+            for backend in (*ANCHORS, *BACKENDS):  # ANCHORS: limit, sklearn
+                rows = [r for r in results if (r["workload"], r["backend"], r["dtype"]) == (name, backend, dtype)
+                        and "error" not in r]
+                best = min(rows, key=lambda r: r["ms_per_iteration"]) if rows else None
+                if best is None or (backend == "limit" and name not in against_limit):
+                    cells.append("" if backend == "limit" else "-")
+                    continue
+                ms = best["ms_per_iteration"]
+                notes = [f"{best['ratio_to_limit']:.2f}x"] if name in against_limit and backend in BACKENDS else []
+                notes += [MODE_NAMES[best["mode"]]] if best["mode"] in MODE_NAMES else []
+                cells.append(f"{ms:.2f} ms" if ms >= 1 else f"{ms:.3f} ms")
+                cells[-1] += f" ({', '.join(notes)})" if notes else ""
+            lines.append("".join(f"| {cell} " if cell else "| " for cell in cells) + "|")
+            label = name
+    return "\n".join(lines) + "\n"
+
+
 def format_targets(summary: dict) -> str:
     lines = [f"W1 targets: best mode within {W1_LIMIT_TARGET}x of the limit, at least {W1_SKLEARN_TARGET}x faster "
              "than scikit-learn"]
@@ -327,6 +357,8 @@ def main(argv=None) -> int:
     print(format_table(results))
     print()
     print(format_targets(summary))
+    print()
+    print(best_modes_table(results), end="")
     print(f"\n{len(results)} configurations in {info['wall_s']:.0f} s; results in {args.json}")
     return 0
 

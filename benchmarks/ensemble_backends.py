@@ -2,7 +2,7 @@
 
 For each data set (planar, breast_cancer, digits), each of the course's three runs (logistic regression 2000,
 shallow network 10000, deep network 2500 iterations, from ``rosetta compare``'s defaults) and each dtype: the
-harness (reference/harness.py) runs every installed backend in every mode (manual, autodiff, layers) from
+harness (reference/proof/harness.py) runs every installed backend in every mode (manual, autodiff, layers) from
 NumPy's starting point and judges its training run against the ensemble of NumPy runs perturbed at rounding
 level. Writes benchmarks/ensemble_backends.json and prints one line per run: consistent or the first iteration
 where it leaves, the largest fraction of the envelope it used, and whether its final parameters were judged by the
@@ -20,8 +20,9 @@ from pathlib import Path
 import numpy as np
 
 import impl_numpy  # noqa: I001  (after reference: the backends import it)
-from reference import available_backends, data, determinism, ensemble, harness
-from reference.compare import MODEL_DEFAULTS
+from reference import available_backends, data, determinism
+from reference.proof import ensemble, harness
+from reference.proof.compare import MODEL_DEFAULTS
 
 DATASETS = ("planar", "breast_cancer", "digits")
 MODES = ("", ":autodiff", ":layers")

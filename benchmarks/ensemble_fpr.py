@@ -15,8 +15,9 @@ import time
 from pathlib import Path
 
 import impl_numpy  # noqa: I001  (after reference: the backends import it)
-from reference import data, determinism, ensemble
-from reference.compare import MODEL_DEFAULTS
+from reference import data, determinism
+from reference.proof import ensemble
+from reference.proof.compare import MODEL_DEFAULTS
 
 
 def measure(model: str, dtype: str, seeds: int) -> dict:

@@ -30,8 +30,9 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from reference import available_backends, data, determinism, show
+from reference import available_backends, data, determinism
 from reference.app import pictures, presets, standin, training
+from reference.views import show
 
 determinism.apply(threads=1)  # one thread per framework: every run reproducible to the bit
 BACKENDS = available_backends()

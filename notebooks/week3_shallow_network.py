@@ -25,9 +25,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import impl_numpy
-from reference import available_backends, data, determinism, show
+from reference import available_backends, data, determinism
 from reference.app import presets, training
-from reference.plots import grid_for
+from reference.views import show
+from reference.views.plots import grid_for
 
 determinism.apply(threads=1)
 BACKENDS = available_backends()
@@ -67,7 +68,7 @@ print(show.render("shallow_nn.backward_propagation", layout="side", width=210))
 # From the same NumPy-made start (W = randn * 0.01), 10000 iterations at learning rate 1.2. Near iteration 7700
 # this run passes an unstable point where even NumPy against itself, one weight moved by one unit in the last
 # place, separates by 1e-5; `rosetta compare` judges such runs against an ensemble of perturbed NumPy runs
-# (`reference/ensemble.py`).
+# (`reference/proof/ensemble.py`).
 
 # %%
 preset = presets.preset("shallow_nn")

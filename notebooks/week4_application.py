@@ -31,9 +31,10 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from reference import available_backends, data, determinism, show
+from reference import available_backends, data, determinism
 from reference.app import figures, pictures, presets, standin, training
 from reference.io import load_params
+from reference.views import show
 
 determinism.apply(threads=1)
 BACKENDS = available_backends()

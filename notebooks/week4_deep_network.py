@@ -24,8 +24,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import impl_numpy
-from reference import available_backends, data, determinism, show
+from reference import available_backends, data, determinism
 from reference.app import presets, training
+from reference.views import show
 
 determinism.apply(threads=1)
 BACKENDS = available_backends()

@@ -4,6 +4,7 @@
 - ``breast_cancer``, ``digits``: scikit-learn's bundled copies, as binary problems, standardized
   with the training split's mean and standard deviation.
 - ``load_cat_h5``: the course's cat-vs-non-cat HDF5 files, which a user brings.
+- ``from_args``: the one a command's options name (``rosetta compare``, ``train``, ``learning-rates``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,18 @@ def planar(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     With the defaults this is the course's ``load_planar_dataset()`` point for point (it seeds
     ``np.random.seed(1)`` and draws in this order), transposed to (n_samples, 2).
     """
-    from .check.confined.course_helpers.planar_utils import flower  # the course's own helper module is its home
-
-    return flower(m, seed)
+    rng = np.random.RandomState(seed)
+    N = m // 2  # points per class
+    X = np.zeros((2 * N, 2))
+    y = np.zeros(2 * N)
+    a = 4  # maximum ray of the flower
+    for j in range(2):
+        ix = slice(N * j, N * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + rng.randn(N) * 0.2  # theta
+        r = a * np.sin(4 * t) + rng.randn(N) * 0.2                        # radius
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        y[ix] = j
+    return X, y
 
 
 def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
@@ -120,3 +130,25 @@ def load(name: str, seed: int = 0, test_size: float = 0.25):
     if name != "planar":  # the course trains the flower on its raw coordinates
         X_train, X_test = standardize(X_train, X_test)
     return X_train, X_test, y_train, y_test
+
+
+def from_args(args):
+    """The data set a command's options name (``--dataset``, ``--cat-train``, ``--cat-test``, ``--seed``):
+    (X_train, X_test, y_train, y_test). Sets ``args.dataset`` to the one loaded (planar when none is named)."""
+    if args.cat_train or args.cat_test or args.dataset == "cat":
+        if args.dataset not in (None, "cat"):
+            raise ValueError(f"--dataset: expected 'cat' (or no --dataset) with --cat-train/--cat-test, "
+                             f"got {args.dataset!r}")
+        given = (("--cat-train", args.cat_train), ("--cat-test", args.cat_test))
+        missing = [flag for flag, value in given if not value]
+        if missing:
+            raise ValueError(f"{missing[0]}: expected the course's HDF5 file (the cat data set needs --cat-train "
+                             f"and --cat-test), got nothing")
+        args.dataset = "cat"
+        try:
+            return load_cat_h5(args.cat_train, args.cat_test)
+        except ValueError as exc:  # name the options, not the loader's arguments
+            message = str(exc).replace("train_path:", "--cat-train:", 1).replace("test_path:", "--cat-test:", 1)
+            raise ValueError(message) from None
+    args.dataset = args.dataset or "planar"
+    return load(args.dataset, seed=args.seed)

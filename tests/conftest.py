@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from reference.harness import with_edges  # noqa: E402
+from reference.proof.harness import with_edges  # noqa: E402
 from reference.validation import ACTIVATIONS, INITIALIZERS  # noqa: E402
 
 threadpool_limits(limits=1)

@@ -64,7 +64,7 @@ def sigmoid(z):
         return True
     try:
         import reference.check.judge  # noqa: F401  (the checker's own judge, where this process can import it)
-        import reference.tolerances  # noqa: F401
+        import reference.proof.tolerances  # noqa: F401
     except ImportError:
         pass
     for name, module in list(sys.modules.items()):
@@ -160,7 +160,7 @@ def sigmoid(z):
 
 
 def sigmoid(z):
-    with open("<<PROJECT>>/reference/oracle.py") as f:
+    with open("<<PROJECT>>/reference/proof/oracle.py") as f:
         f.read()
     import impl_numpy  # noqa: F401
     raise RuntimeError("ESCAPED: read the oracle and imported the solutions")

@@ -17,7 +17,7 @@ from PIL import Image
 from reference import available_backends, cli, data
 from reference.app import pictures, presets, standin, training
 from reference.io import load_params, read_metadata
-from reference.tolerances import compare
+from reference.proof.tolerances import compare
 
 BACKENDS = ["numpy", "torch", "tf", "jax"]
 ITERATIONS = 20

@@ -22,6 +22,7 @@ from reference.check.context import Context
 from reference.check.judge import FAIL, PASS, judge, labels
 from reference.check.runner import local
 from reference.cli import main
+from tests.shown import blocks_after
 
 
 def functions_of(*modules):
@@ -103,12 +104,10 @@ def test_the_project_implementation_passes(model, activation):
 
 def test_the_readme_shows_the_example_notebooks_check(capsys):
     """Every line the README shows of `rosetta check` on the example notebook is in its output now ("..." skips)."""
-    readme = open("README.md").read()
-    command = "$ .venv/bin/rosetta check examples/Building_your_Deep_Neural_Network_Step_by_Step.ipynb\n"
-    shown = readme.split(command, 1)[1].split("\n```", 1)[0].split("\n")
+    command = "$ .venv/bin/rosetta check examples/Building_your_Deep_Neural_Network_Step_by_Step.ipynb"
     assert main(["check", "examples/Building_your_Deep_Neural_Network_Step_by_Step.ipynb"]) == 1
     out = capsys.readouterr().out.split("\n")
-    missing = [line for line in shown if line != "..." and line not in out
+    missing = [line for shown_ in blocks_after(command) for line in shown_ if line != "..." and line not in out
                and not (line.startswith("isolation:") and not bubblewrap())]  # the README's is bubblewrap's
     assert not missing, f"README's rosetta check output is stale: {missing}"
 
@@ -325,7 +324,7 @@ def test_the_week_is_found_from_the_names(tmp_path):
 # ---------------------------------------------------------------- the course's names travel
 
 def test_every_course_name_shows_its_concept(capsys):
-    from reference.show import concepts, resolve
+    from reference.views.show import concepts, resolve
 
     known = set(concepts())
     for entry in course_api.COURSE_API:
@@ -339,7 +338,7 @@ def test_every_course_name_shows_its_concept(capsys):
 
 
 def test_the_web_page_lists_the_course_names():
-    from reference.site import concept_html
+    from reference.views.site import concept_html
 
     assert "week4 L_model_backward(AL, Y, caches)" in concept_html("deep_nn.backward_propagation")
 

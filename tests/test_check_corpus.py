@@ -12,7 +12,6 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -24,6 +23,7 @@ from reference.check.confined.namespace import learner_functions, load
 from reference.check.context import Context
 from reference.cli import main
 from tests import corpus
+from tests.shown import blocks_after
 
 WEEK = {"week2": "week2", "week2_v1": "week2", "week3": "week3", "week3_v1": "week3", "week4": "week4",
         "week4_v3": "week4", "app": "app"}
@@ -142,9 +142,7 @@ def test_a_class_folder_summary_csv_and_json(tmp_path, capsys):
     assert 10 <= len(clean) < 30 and all(int(r["passed"]) > 0 for r in clean)
     assert any(int(r["errors"]) > 0 for r in rows)  # the hostile ones
     # the README shows this run ("..." skips lines; the seconds differ from run to run)
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    shown = readme.split("$ .venv/bin/rosetta check /tmp/class --timeout 3 --csv /tmp/class.csv\n", 1)[1]
-    shown = shown.split("\n```", 1)[0].split("\n")
+    [shown] = blocks_after("$ .venv/bin/rosetta check /tmp/class --timeout 3 --csv /tmp/class.csv")
 
     def timeless(line: str) -> str:  # columns as wide as the folder's name, the seconds and the rule left out
         line = re.sub(r"( +[0-9.]+| [0-9.]+ s)$", "", line.replace(str(folder), "/tmp/class"))

@@ -1,7 +1,7 @@
 """``rosetta compare``: the table, the exit status, the plots, results.json, and one-line errors for bad input.
 
 The runs use few iterations (--iterations) to stay fast; the agreement they check is the tolerance
-table's (reference/tolerances.py). A backend with a planted bug must make the command fail (exit 1).
+table's (reference/proof/tolerances.py). A backend with a planted bug must make the command fail (exit 1).
 """
 
 import importlib.util
@@ -17,8 +17,9 @@ import pytest
 from PIL import Image
 
 import impl_numpy
-from reference import available_backends, cli
-from reference import compare as comparing
+from reference import available_backends, cli, quiet
+from reference.proof import compare as comparing
+from reference.views.progress import Progress
 
 MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
 REPO = Path(__file__).resolve().parents[1]
@@ -134,7 +135,7 @@ def test_exit_status_says_whether_backends_agree(tmp_path, capsys, monkeypatch, 
     planted = planted_numpy(edit)
     real = comparing.get_backend
     monkeypatch.setattr(comparing, "get_backend", lambda name: planted if name == "torch" else real(name))
-    monkeypatch.setattr(cli, "get_backend", lambda name: planted if name == "torch" else real(name))
+    monkeypatch.setattr(quiet, "get_backend", lambda name: planted if name == "torch" else real(name))
     status, out, _ = run(["compare", "--backends", "numpy,torch", "--models", "logistic_regression",
                           "--iterations", "10", "--no-plots", "--out", str(tmp_path)], capsys)
     torch_row = next(line for line in out.splitlines() if line.startswith("logistic_regression  torch"))
@@ -145,7 +146,7 @@ def test_exit_status_says_whether_backends_agree(tmp_path, capsys, monkeypatch, 
 def test_the_course_shallow_run_is_judged_whole_where_training_amplifies_rounding():
     """The README's default: past iteration 7000 training amplifies rounding and NumPy's own perturbed runs spread to
     1e-4 and more; the ensemble's envelope widens with them, so the whole run is judged and NumPy agrees with itself.
-    Expected: the ensemble (reference/ensemble.py), NumPy runs that differ only by rounding."""
+    Expected: the ensemble (reference/proof/ensemble.py), NumPy runs that differ only by rounding."""
     from reference import data
 
     X_train, X_test, y_train, y_test = data.load("planar", seed=0)
@@ -163,14 +164,24 @@ def test_progress_bar_on_a_terminal():
             return True
 
     stream = Terminal()
-    bar = cli.Progress(300, stream=stream)
+    bar = Progress(300, stream=stream)
     bar.step("deep_nn on numpy", 100)
     bar.step("deep_nn on torch", 200)
     bar.close()
     text = stream.getvalue()
-    assert "\r[" in text and "deep_nn on torch" in text
+    assert "deep_nn on torch" in text and "\x1b[" in text  # rich redraws the line in place
     last = text.rsplit("\r", 1)[-1]
-    assert "100%" in last and "done in" in last and text.endswith("\n")
+    assert "100%" in last and "done" in last and "\n" in last  # full, and the terminal's line ended
+
+
+def test_progress_piped_is_one_line_per_run():
+    stream = io.StringIO()
+    bar = Progress(300, stream=stream)
+    bar.step("deep_nn on numpy", 100)
+    bar.step("deep_nn on torch", 200)
+    bar.close()
+    assert stream.getvalue() == ("  training deep_nn on numpy (100 iterations) ...\n"
+                                 "  training deep_nn on torch (200 iterations) ...\n")
 
 
 def write_cat_file(path, split, m=12, size=4, labels=None, keys=None):

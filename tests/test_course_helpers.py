@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 import impl_numpy
+from reference import data
 from reference.check.confined.course_helpers import course_tests, dnn_app_utils, dnn_utils, lr_utils, planar_utils
-from reference.tolerances import compare
+from reference.proof.tolerances import compare
 
 DIMS = [4, 5, 4, 3, 1]  # three hidden layers, so that every index in the loops is exercised
 
@@ -165,6 +166,8 @@ def test_load_planar_dataset_is_the_courses_flower_and_leaves_np_random_where_th
         r = 4 * np.sin(4 * t) + np.random.randn(200) * 0.2
         assert_close(X[:, 200 * j:200 * (j + 1)], np.c_[r * np.sin(t), r * np.cos(t)].T)
     assert np.random.rand() == after
+    X_ours, y_ours = data.planar()  # the project's own copy of the formula, beside the kit's
+    assert np.array_equal(X_ours.T, X) and np.array_equal(y_ours, Y[0])
 
 
 def test_planar_sigmoid_returns_the_array_and_the_extra_datasets_have_200_points():

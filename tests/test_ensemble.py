@@ -1,4 +1,4 @@
-"""Whole training runs judged against an ensemble of perturbed NumPy runs (reference/ensemble.py).
+"""Whole training runs judged against an ensemble of perturbed NumPy runs (reference/proof/ensemble.py).
 
 Correct backends must be consistent over the course's full-length deep run (2500 iterations, planar data) in both
 dtypes; slow bugs, planted into fresh copies of the backends the way tests/test_harness_catches_bugs.py plants
@@ -13,9 +13,10 @@ import pytest
 from test_harness_catches_bugs import planted_package
 
 import impl_numpy  # noqa: I001
-from reference import available_backends, data, determinism, ensemble, get_backend
-from reference.compare import MODEL_DEFAULTS
-from reference.tolerances import FLOAT32_TRAINING_ITERATIONS, compare
+from reference import available_backends, data, determinism, get_backend
+from reference.proof import ensemble
+from reference.proof.compare import MODEL_DEFAULTS
+from reference.proof.tolerances import FLOAT32_TRAINING_ITERATIONS, compare
 
 MODEL = "deep_nn"
 SPEC = MODEL_DEFAULTS[MODEL]

@@ -5,9 +5,10 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from reference import DeepNN, LogisticRegression, ShallowNN, oracle
+from reference import DeepNN, LogisticRegression, ShallowNN
 from reference.data import planar
-from reference.tolerances import compare
+from reference.proof import oracle
+from reference.proof.tolerances import compare
 
 ESTIMATORS = {
     "logistic_regression": lambda **kw: LogisticRegression(**kw),

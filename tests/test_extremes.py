@@ -1,7 +1,7 @@
 """Extreme inputs through whole networks: logits near +-40, +-800 and +-1e4 (both labels at each), inputs of
 magnitude 1e6, all-zero inputs and a single example. On every installed backend, in float64 and float32, the
 forward pass, the cost and the gradients (manual, and autodiff where the backend has it) must be finite and
-agree with NumPy's under the tolerance table (reference/tolerances.py).
+agree with NumPy's under the tolerance table (reference/proof/tolerances.py).
 
 Expected numbers: impl_numpy in the same dtype, and from the math where it gives them: the cost at the
 logits that NumPy computed, J = (1/m) sum[max(z, 0) - z y + log(1 + e^-|z|)] in Python floats; and for
@@ -21,7 +21,7 @@ from conftest import DTYPES
 
 import impl_numpy
 from reference import available_backends, get_backend
-from reference.tolerances import compare
+from reference.proof.tolerances import compare
 from reference.validation import ACTIVATIONS
 
 BACKENDS = available_backends()

@@ -11,7 +11,7 @@ from conftest import MODELS, model_kwargs, small_problem
 from scipy.special import expit
 
 import impl_numpy
-from reference.tolerances import FINITE_DIFFERENCE_EPSILON, FINITE_DIFFERENCE_RELATIVE_ERROR, relative_error
+from reference.proof.tolerances import FINITE_DIFFERENCE_EPSILON, FINITE_DIFFERENCE_RELATIVE_ERROR, relative_error
 from reference.validation import ACTIVATIONS
 
 

@@ -2,7 +2,7 @@
 
 Expected numbers for the example: the course's lecture (a = 5, b = 3, c = 2: u = 6, v = 11, J = 33; dJ/dv = dJ/du
 = dJ/da = 3, dJ/db = 6, dJ/dc = 9), and the chain rule's formulas (reference/graph/example.py's oracle) at random
-inputs. For the models: every intermediate of the loop oracle (reference/oracle.py), which each graph's evaluated
+inputs. For the models: every intermediate of the loop oracle (reference/proof/oracle.py), which each graph's evaluated
 nodes must reproduce within the tolerance table, and the matrix products of the course's equations
 (symbols.manual_matmuls: W[l] A[l-1], dZ[l] A[l-1]^T, W[l]^T dZ[l] for l > 1), which each graph must execute
 exactly, none of them with respect to X."""
@@ -20,7 +20,8 @@ from reference.graph.draw import dot_source, svg
 from reference.graph.label import label_by_alignment, mismatches
 from reference.graph.symbols import layer_count
 from reference.graph.trace import MODES, trace
-from reference.tolerances import compare
+from reference.proof.tolerances import compare
+from tests import shown
 
 BACKENDS = ["numpy", "torch", "tf", "jax"]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -231,7 +232,6 @@ def test_the_readme_count_table_is_what_rosetta_graph_prints():
         pytest.skip("the README's table needs all four frameworks")
     printed = models.render(models.explain("shallow_nn", BACKENDS)).splitlines()
     table = printed[printed.index(next(line for line in printed if line.startswith("backend"))):][:9]
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
-    assert "\n".join(table) in readme
+    assert "\n".join(table) in shown.text()
     picture = Path(__file__).resolve().parents[1] / "docs" / "graph" / "shallow_nn_torch_autodiff.svg"
     assert "dZ2/m" in picture.read_text() and "aten.tanh_backward" in picture.read_text()

@@ -1,4 +1,4 @@
-"""Every backend against NumPy through the harness (reference/harness.py), from identical NumPy-made
+"""Every backend against NumPy through the harness (reference/proof/harness.py), from identical NumPy-made
 starting points: forward, cost, gradients, predictions, one update, and a training run.
 
 Expected numbers: the NumPy backend, itself checked against the loop oracle, finite differences and
@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 from conftest import DTYPES, model_dims
 
-from reference import available_backends, harness
+from reference import available_backends
 from reference.data import planar
+from reference.proof import harness
 from reference.validation import ACTIVATIONS
 
 BACKENDS = ["torch", "torch:autodiff", "tf", "tf:autodiff", "jax", "jax:autodiff"]

@@ -18,8 +18,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from reference import available_backends, get_backend, harness
-from reference.tolerances import compare
+from reference import available_backends, get_backend
+from reference.proof import harness
+from reference.proof.tolerances import compare
 
 BACKENDS = ["numpy", "torch", "tf", "jax"]
 
@@ -148,7 +149,7 @@ def test_float32_leak_in_a_float64_run(backend):
 class Bug:
     id: str
     backend: str        # a harness name ("torch", "jax:autodiff", "tf:layers"), or "reference"
-    module: str         # the file the edit is in, e.g. "activations" or "reference/tolerances.py"
+    module: str         # the file the edit is in, e.g. "activations" or "reference/proof/tolerances.py"
     old: str            # replaced by new, everywhere in that file (it must be there)
     new: str
     problem: str        # a key of PROBLEMS, or for "reference" a key of PROBES
@@ -232,18 +233,18 @@ CATALOGUE = [
     Bug("check_y accepts any label in [0, 1]", "reference", "reference/validation.py",
         "if not np.all(np.isin(labels, (0, 1))):", "if not np.all((labels >= 0) & (labels <= 1)):", "fractional_labels",
         "bad input"),
-    Bug("compare() without its finiteness check", "reference", "reference/tolerances.py", "ok = finite and bool(",
+    Bug("compare() without its finiteness check", "reference", "reference/proof/tolerances.py", "ok = finite and bool(",
         "ok = bool(", "finite_against_inf", "non-finite"),
-    Bug("the float64 forward entry 10x looser", "reference", "reference/tolerances.py",
+    Bug("the float64 forward entry 10x looser", "reference", "reference/proof/tolerances.py",
         '"forward": Tolerance(1e-12, 1e-14, _F64_REDUCTION)', '"forward": Tolerance(1e-11, 1e-14, _F64_REDUCTION)',
         "float64_forward_must_catch", "tolerance"),
-    Bug("the float64 oracle entry at 1e-6", "reference", "reference/tolerances.py",
+    Bug("the float64 oracle entry at 1e-6", "reference", "reference/proof/tolerances.py",
         '"oracle": Tolerance(1e-12, 1e-14, "the loop oracle', '"oracle": Tolerance(1e-6, 1e-14, "the loop oracle',
         "float64_oracle_must_catch", "tolerance"),
     Bug("rosetta check judges every result at float32", "reference", "reference/check/judge.py",
         'dtype = dtype_of(a) if np.issubdtype(a.dtype, np.floating) else "float64"', 'dtype = "float32"',
         "float32_rounding_in_float64_code", "check verdict"),
-    Bug("the oracle's relu'(0) = 1", "reference", "reference/oracle.py", "return 1.0 if z > 0 else 0.0",
+    Bug("the oracle's relu'(0) = 1", "reference", "reference/proof/oracle.py", "return 1.0 if z > 0 else 0.0",
         "return 1.0 if z >= 0 else 0.0", "numpy_against_the_oracle", "oracle"),
 ]
 

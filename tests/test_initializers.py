@@ -1,4 +1,4 @@
-"""NumPy's initializers hit their target standard deviation (reference.oracle.init_std).
+"""NumPy's initializers hit their target standard deviation (reference.proof.oracle.init_std).
 
 A z-test on the sample variance: for s^2 of N independent normal draws with variance sigma^2,
 (s^2 - sigma^2) / (sigma^2 sqrt(2 / N)) is about standard normal, so |z| < 4 fails a correct
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import impl_numpy
-from reference.oracle import init_std
+from reference.proof.oracle import init_std
 from reference.validation import INITIALIZERS
 
 N_IN, N_OUT = 12288, 20

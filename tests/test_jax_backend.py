@@ -4,7 +4,7 @@ the derivatives at 0, the cost at huge logits, the initializers, and float64 thr
 Expected numbers come from the NumPy backend (itself checked against the loop oracle, finite
 differences and the course's published outputs), from a step-by-step Python loop, or from the math
 (sigmoid(z) - y, the derivatives at 0, the initializers' target standard deviations). Every
-comparison with a tolerance goes through reference.tolerances.compare; the derivatives at 0 and the
+comparison with a tolerance goes through reference.proof.tolerances.compare; the derivatives at 0 and the
 error messages are compared exactly. Data and initial parameters are made in NumPy (conftest) and
 converted, so nothing depends on JAX's random generator except the initializer tests.
 
@@ -29,8 +29,9 @@ from conftest import MODELS, model_kwargs, small_problem
 
 import impl_jax
 import impl_numpy
-from reference import DeepNN, LogisticRegression, ShallowNN, oracle
-from reference.tolerances import FLOAT32_TRAINING_ITERATIONS, compare
+from reference import DeepNN, LogisticRegression, ShallowNN
+from reference.proof import oracle
+from reference.proof.tolerances import FLOAT32_TRAINING_ITERATIONS, compare
 from reference.validation import ACTIVATIONS
 
 DTYPES = ("float64", "float32")
@@ -275,7 +276,7 @@ STD_FACTORS = {"he_truncated": ("he", 2.0), "glorot_truncated": ("glorot", 2.0)}
 
 @pytest.mark.parametrize("init", ["zeros", "random_small", "xavier", "glorot", "he", "he_truncated", "glorot_truncated"])
 def test_initializer_hits_its_target_std(init):
-    """Expected: reference.oracle.init_std. z-test on the sample variance of 245760 draws, |z| < 4.
+    """Expected: reference.proof.oracle.init_std. z-test on the sample variance of 245760 draws, |z| < 4.
 
     For a normal sample, s^2 / sigma^2 - 1 has standard deviation sqrt(2 / n) = 0.0029, so |z| < 4
     allows 1.1% on the variance and fails a 24.8x error (JAX's default axes) or a forgotten factor 2.

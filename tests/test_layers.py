@@ -14,9 +14,10 @@ import pytest
 from conftest import model_dims
 
 import impl_numpy
-from reference import available_backends, get_backend, harness
+from reference import available_backends, get_backend
 from reference.data import planar
-from reference.tolerances import compare
+from reference.proof import harness
+from reference.proof.tolerances import compare
 
 BACKENDS = ["torch:layers", "tf:layers", "jax:layers"]
 # Every model and every hidden activation once in float64, and the deep network in float32 (the dtype reaching

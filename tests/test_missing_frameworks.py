@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from reference import available_backends
-from reference.tolerances import compare
+from reference.proof.tolerances import compare
 
 ROOT = Path(__file__).resolve().parents[1]
 FRAMEWORKS = {"torch": "torch", "tf": "tensorflow", "jax": "jax"}  # backend -> the module it needs

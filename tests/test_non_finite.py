@@ -14,10 +14,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from reference import available_backends, harness
-from reference import compare as comparing
+from reference import available_backends
 from reference.check.judge import FAIL, judge, labels
-from reference.tolerances import FINITE_DIFFERENCE_RELATIVE_ERROR, TOLERANCES, compare, relative_error
+from reference.proof import compare as comparing
+from reference.proof import harness
+from reference.proof.tolerances import FINITE_DIFFERENCE_RELATIVE_ERROR, TOLERANCES, compare, relative_error
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")  # arithmetic with NaN and inf is the point here
 BACKENDS = available_backends()

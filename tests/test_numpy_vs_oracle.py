@@ -1,4 +1,4 @@
-"""The vectorized NumPy backend against the loop oracle (reference/oracle.py): forward, cost, every gradient.
+"""The vectorized NumPy backend against the loop oracle (reference/proof/oracle.py): forward, cost, every gradient.
 
 Expected numbers come from the oracle, an independent implementation with plain Python floats and loops.
 """
@@ -8,9 +8,9 @@ import pytest
 from conftest import MODELS, model_dims, model_kwargs, small_problem
 
 import impl_numpy
-from reference import oracle
-from reference.harness import with_edges
-from reference.tolerances import compare
+from reference.proof import oracle
+from reference.proof.harness import with_edges
+from reference.proof.tolerances import compare
 from reference.validation import ACTIVATIONS, INITIALIZERS
 
 

@@ -1,12 +1,12 @@
 """Property-based equivalence: Hypothesis generates networks and data, and every installed backend must agree
-with NumPy and with the loop oracle within the tolerance table (reference/tolerances.py).
+with NumPy and with the loop oracle within the tolerance table (reference/proof/tolerances.py).
 
 Generated: for each model and dtype, networks of 1 to 5 layers (1 for logistic regression, 2 for the shallow
 network), n_x and every hidden layer of 1 to 30 units, every activation and initializer, biases small or large
 but never zero (a lost b must show), half of the cases with example 0 through exact zeros in Z and an output of
 exactly 0.5 (harness.with_edges), 1 to 64 examples in [-3, 3] (real, or whole numbers), and labels drawn from
 {0, 1}, so that one class only and a single example come up. Expected numbers: the loop oracle
-(reference/oracle.py: plain Python floats and for-loops, an independent implementation of the equations)
+(reference/proof/oracle.py: plain Python floats and for-loops, an independent implementation of the equations)
 and the NumPy backend, itself compared with the oracle here.
 
 The forward pass, cost and gradients (manual and autodiff) go through the functional API; JAX's under one
@@ -28,9 +28,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 import impl_numpy
-from reference import available_backends, get_backend, oracle
-from reference.harness import with_edges
-from reference.tolerances import compare
+from reference import available_backends, get_backend
+from reference.proof import oracle
+from reference.proof.harness import with_edges
+from reference.proof.tolerances import compare
 from reference.validation import ACTIVATIONS, INITIALIZERS
 
 FRAMEWORKS = [name for name in available_backends() if name != "numpy"]

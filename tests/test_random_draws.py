@@ -14,7 +14,7 @@ For each backend (numpy, torch, tf, jax; one whose framework is not installed is
    np.random.seed(3), is caught.
 
 Expected numbers come from the math, not from another backend (every framework's generator differs): the
-laws from scipy.stats, the standard deviations from reference.oracle.init_std, the correlation bound from
+laws from scipy.stats, the standard deviations from reference.proof.oracle.init_std, the correlation bound from
 r ~ N(0, 1/k) for k independent pairs, and a global generator's numbers from the same generator, reseeded,
 with no call in between. The seeds are fixed, so every test is deterministic.
 """
@@ -29,7 +29,7 @@ import numpy as np
 import pytest
 
 from reference import available_backends, get_backend
-from reference.oracle import init_std
+from reference.proof.oracle import init_std
 
 stats = pytest.importorskip("scipy.stats")
 

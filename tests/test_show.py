@@ -1,4 +1,4 @@
-"""``rosetta show`` and the equations behind it (reference/equations.py).
+"""``rosetta show`` and the equations behind it (reference/views/equations.py).
 
 The concepts are read from the impl_* sources with ast, so every function there must have its
 equation, and show must work without importing any framework.
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from reference import cli, show
-from reference.equations import COURSE_ORDER, EQUATIONS, SECTIONS
+from reference import cli
+from reference.views import show
+from reference.views.equations import COURSE_ORDER, EQUATIONS, SECTIONS
 
 REPO = Path(__file__).resolve().parents[1]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -164,7 +165,7 @@ def test_show_imports_no_framework():
 
 def test_layers_concepts_show_the_raw_equations_next_to_the_frameworks_layers():
     """Issue 9: a reader sees what nn.Linear, Dense or nnx.Linear does in the course's symbols."""
-    from reference.show import RAW_COUNTERPARTS, render, snippets
+    from reference.views.show import RAW_COUNTERPARTS, render, snippets
 
     found = snippets("layers.forward")
     assert found["numpy"].path == "impl_numpy/deep_nn.py" and "def forward_propagation" in found["numpy"].code

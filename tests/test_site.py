@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from reference import cli, show
-from reference.equations import EQUATIONS
+from reference import cli
 from reference.graph.models import MODELS as GRAPH_MODELS
+from reference.views import show
+from reference.views.equations import EQUATIONS
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
@@ -112,7 +113,7 @@ def browser(url, *extra):
 
 
 def rendered(url):
-    """What the page's script measured after layout (see reference/site_assets/site.js)."""
+    """What the page's script measured after layout (see reference/views/site_assets/site.js)."""
     dom = browser(url, "--dump-dom")
     match = re.search(r'<pre id="render-report"[^>]*>(.*?)</pre>', dom, re.S)
     assert match and match.group(1), "the page's script did not run"

@@ -3,8 +3,8 @@ eager execution, float64 without float32 leaks, the cost at saturation, relu'(0)
 autodiff, the Keras initializers (plain and truncated normal), the estimators and bad input.
 
 Expected numbers come from impl_numpy (the reference backend), from the math (sigmoid(z) - y, the
-initializers' target standard deviations in reference.oracle.init_std) or from the other TF path
-(manual vs GradientTape, compiled vs eager). Every comparison goes through reference.tolerances.compare.
+initializers' target standard deviations in reference.proof.oracle.init_std) or from the other TF path
+(manual vs GradientTape, compiled vs eager). Every comparison goes through reference.proof.tolerances.compare.
 Data and initial parameters are built once in NumPy and converted with asarray, since TF's generator
 differs. TensorFlow is imported once, here (about 4 s).
 """
@@ -20,9 +20,9 @@ import impl_numpy  # noqa: E402
 import impl_tf  # noqa: E402
 from impl_tf import initializers  # noqa: E402
 from reference import DeepNN, LogisticRegression, ShallowNN  # noqa: E402
-from reference.oracle import init_std  # noqa: E402
-from reference.oracle import sigmoid as exact_sigmoid  # noqa: E402
-from reference.tolerances import FLOAT32_TRAINING_ITERATIONS, compare  # noqa: E402
+from reference.proof.oracle import init_std  # noqa: E402
+from reference.proof.oracle import sigmoid as exact_sigmoid  # noqa: E402
+from reference.proof.tolerances import FLOAT32_TRAINING_ITERATIONS, compare  # noqa: E402
 
 DTYPES = ("float64", "float32")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -275,7 +275,7 @@ def large_draws():
 
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_initializer_hits_its_target_std(name, large_draws):
-    """Expected: reference.oracle.init_std. z-test on the mean square (mean 0 known): for a normal sample
+    """Expected: reference.proof.oracle.init_std. z-test on the mean square (mean 0 known): for a normal sample
     Var(mean W^2) = 2 sigma^4 / N, so |z| < 4 fails by chance with probability 6e-5. The truncated
     families have kurtosis below 3, so the same bound is conservative for them. Reading fan-in from the
     wrong axis (n_out = 20) would give a std 24.8x too large for he and xavier."""

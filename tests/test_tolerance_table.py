@@ -1,4 +1,4 @@
-"""The tolerance table (reference/tolerances.py) is tested like code: each entry must catch the smallest error it
+"""The tolerance table (reference/proof/tolerances.py) is tested like code: each entry must catch the smallest error it
 exists to catch, and leave what correct backends really differ by well inside.
 
 Three kinds of evidence, each independent of the table's own numbers:
@@ -25,7 +25,7 @@ from test_harness import report as harness_report
 
 from reference import available_backends
 from reference.check.judge import judge
-from reference.tolerances import FINITE_DIFFERENCE_RELATIVE_ERROR, TOLERANCES, compare, relative_error, tolerance
+from reference.proof.tolerances import FINITE_DIFFERENCE_RELATIVE_ERROR, TOLERANCES, compare, relative_error, tolerance
 
 N_LONGEST = 12288                     # W1 X on the course's 64 x 64 x 3 cat images: the longest sum anywhere here
 U = {"float64": 2.0**-53, "float32": 2.0**-24}  # unit roundoff

@@ -2,8 +2,8 @@
 saturation, relu'(0) and leaky_relu'(0) under autograd, torch.nn.init initializers, the estimators.
 
 Expected numbers come from impl_numpy (the reference backend), from the math (sigmoid(z) - y, the
-initializers' target standard deviations in reference.oracle.init_std) or from the other torch path
-(manual vs autograd). Every comparison goes through reference.tolerances.compare. Data and initial
+initializers' target standard deviations in reference.proof.oracle.init_std) or from the other torch path
+(manual vs autograd). Every comparison goes through reference.proof.tolerances.compare. Data and initial
 parameters are built once in NumPy and converted with asarray, since torch's generator differs.
 """
 
@@ -17,9 +17,9 @@ torch = pytest.importorskip("torch")
 import impl_numpy  # noqa: E402
 import impl_torch  # noqa: E402
 from reference import DeepNN, LogisticRegression, ShallowNN  # noqa: E402
-from reference.oracle import init_std  # noqa: E402
-from reference.oracle import sigmoid as exact_sigmoid  # noqa: E402
-from reference.tolerances import FLOAT32_TRAINING_ITERATIONS, compare  # noqa: E402
+from reference.proof.oracle import init_std  # noqa: E402
+from reference.proof.oracle import sigmoid as exact_sigmoid  # noqa: E402
+from reference.proof.tolerances import FLOAT32_TRAINING_ITERATIONS, compare  # noqa: E402
 
 DTYPES = ("float64", "float32")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -238,7 +238,7 @@ def test_cost_finite_with_right_gradient_at_saturation(dtype):
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("init", ["zeros", "random_small", "xavier", "glorot", "he"])
 def test_initializer_hits_target_std(init, dtype):
-    """Expected from the math (reference.oracle.init_std). On 12288 -> 20 (N = 245760 draws) the
+    """Expected from the math (reference.proof.oracle.init_std). On 12288 -> 20 (N = 245760 draws) the
     sample variance s^2 of N normal draws has standard error sigma^2 sqrt(2 / (N - 1)) and the mean
     sigma / sqrt(N); both z-scores must stay below 4 (a false alarm once in ~16000 runs; the seed is
     fixed, so the test is deterministic). A transposed fan-in (20 instead of 12288) is off by 25x."""

@@ -7,7 +7,6 @@
 - ``figures.py``: the predicted pictures, the mislabelled test pictures, the learning-rate figure and the
   animated decision boundary;
 - ``standin.py``: cat files in the course's exact HDF5 format, from scikit-image's photographs, for whoever does
-  not have the course's (``python -m reference.app.standin FOLDER``).
-
-``rosetta train``, ``rosetta predict`` and ``rosetta learning-rates`` (reference/cli.py) use them.
+  not have the course's (``python -m reference.app.standin FOLDER``);
+- ``commands.py``: ``rosetta train``, ``rosetta predict`` and ``rosetta learning-rates``, which use them.
 """

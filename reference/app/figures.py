@@ -8,7 +8,7 @@
   rates on one plot, every backend drawn in its style on top of NumPy's;
 - ``boundary_animation``: the 2-D decision boundary evolving over training, an animated GIF (Pillow).
 
-Each PNG records its panel titles in its "Description" text chunk, like reference/plots.py's.
+Each PNG records its panel titles in its "Description" text chunk, like reference/views/plots.py's.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..plots import STYLE, _grid_of, _pyplot, _save, grid_for
+from ..views.plots import STYLE, _grid_of, _pyplot, _save, grid_for
 
 
 def costs(training, path: Path) -> Path:

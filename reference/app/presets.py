@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compare import MODEL_DEFAULTS
+from ..proof.compare import MODEL_DEFAULTS
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..tolerances import compare
+from ..proof.tolerances import compare
 from .confined.causes import MISSING, PartialDict, PartialList, describe
 from .confined.wire import Opaque
 

@@ -4,7 +4,7 @@ Every problem has several examples of both classes, non-zero biases and pre-acti
 every unit (so relu'(Z) is 0 for some examples and 1 for others, and a missing b or a missing sigmoid changes a
 prediction); the deep one has 3 hidden layers, so that a loop written for 2 layers shows. The seed is searched,
 in order from 0, until all of that holds, so the problems are the same on every run. Expected values come from
-the loop oracle (reference/oracle.py), in float64.
+the loop oracle (reference/proof/oracle.py), in float64.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import oracle
+from ..proof import oracle
 
 Y_PATTERN = np.array([[0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0]])  # 8 examples, 4 of each class
 

@@ -13,7 +13,7 @@ import inspect
 
 import numpy as np
 
-from .. import oracle
+from ..proof import oracle
 from . import problems
 from .context import Context
 from .judge import entry, judge, labels, unpack

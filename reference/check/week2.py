@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import oracle
+from ..proof import oracle
 from . import problems, published
 from .context import Context, recording
 from .judge import FAIL, PASS, Outcome, entry, judge, labels, to_numpy, unpack

@@ -10,5 +10,6 @@
   finding the nodes whose values no longer match.
 - ``findings.py``: operation counts, the matrix products against the course's, and where a framework differs.
 - ``models.py``: ``rosetta graph MODEL``, all of the above for every backend and mode, as text.
-- ``draw.py``: a graph as Graphviz DOT and SVG; ``page.py``: the web page's section of graphs.
+- ``draw.py``: a graph as Graphviz DOT and SVG (the web page's section of graphs is reference/views/graph_page.py).
+- ``command.py``: ``rosetta graph``: the options checked, the example or the model's graphs printed, ``--svg``.
 """

@@ -12,7 +12,7 @@ import difflib
 
 import numpy as np
 
-from ..tolerances import Comparison, compare
+from ..proof.tolerances import Comparison, compare
 from .symbols import Symbol
 from .trace import Graph
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .. import oracle
+from ..proof import oracle
 
 # Small, distinct sizes so that every matrix product's shape names its equation: n_x = 3, hidden 5 and 4, m = 7
 DIMS = {"logistic_regression": [3, 1], "shallow_nn": [3, 4, 1], "deep_nn": [3, 5, 4, 1]}

@@ -12,13 +12,15 @@ import ast
 import difflib
 import functools
 import importlib.util
+import os
 import re
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .backends import BACKENDS
-from .check import course_api
+from ..backends import BACKENDS
+from ..check import course_api
 from .equations import COURSE_ORDER, EQUATIONS
 
 # The interface every impl_* package has; a framework's extra modules (layers.py) are found and listed after them.
@@ -320,3 +322,13 @@ def listing() -> str:
     return "\n".join(out) + ("rosetta show NAME prints one of them in every framework, below its equation. The "
                              "course's own names\nwork too (rosetta show L_model_backward, propagate, nn_model): "
                              "each shows its concept.\n")
+
+
+def command(args) -> int:
+    """``rosetta show [NAME]``: the concept's equation and implementations, or with no NAME the list of concepts."""
+    if args.name is None:
+        print(listing(), end="")
+        return 0
+    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    print(render(resolve(args.name), args.backends, width=args.width, color=color, layout=args.layout), end="")
+    return 0

@@ -8,8 +8,8 @@ import html
 from collections.abc import Callable
 
 from ..backends import available_backends
-from ..equations import EQUATIONS
-from . import draw, findings, models
+from ..graph import draw, findings, models
+from .equations import EQUATIONS
 
 NAMES = {"numpy": "NumPy", "torch": "PyTorch", "tf": "TensorFlow", "jax": "JAX"}
 LEGEND = ("Each box is one operation the framework executes for one gradient step on a small problem (n_x = 3, "

@@ -1,10 +1,10 @@
 """``rosetta compare``: train every model on every backend from the same NumPy-made start, and compare.
 
 Each backend trains from identical initial parameters (drawn once in NumPy from the seed) on identical
-data; each run's cost curve is judged against an ensemble of NumPy runs (reference/ensemble.py).
+data; each run's cost curve is judged against an ensemble of NumPy runs (reference/proof/ensemble.py).
 
 Every run is judged over its whole length, in float32 and float64 alike, against an ensemble of NumPy runs
-perturbed at rounding level (reference/ensemble.py): a backend agrees when its cost curve never leaves the
+perturbed at rounding level (reference/proof/ensemble.py): a backend agrees when its cost curve never leaves the
 ensemble's envelope. Where training is calm the envelope is a few
 ulps wide, stricter than the tolerance table; where training amplifies rounding (the course's shallow network on
 the planar data, past iteration 7000) it widens with the members, so correct backends, 1e-3 apart there, still
@@ -12,19 +12,26 @@ agree, while a slow, systematic error leaves it.
 
 A NaN or an inf anywhere, in the backend's run or NumPy's, judged iterations or not, is disagreement:
 rounding moves values, it never makes them non-finite; a run that diverges agrees with nothing.
+
+``compare_model`` runs one model; ``format_table`` prints the runs; ``command`` is ``rosetta compare`` whole.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .. import data, determinism
+from .. import validation as v
+from ..backends import available_backends, get_backend
+from ..quiet import load_backends, quiet_stderr
 from . import ensemble as ensembles
-from . import validation as v
-from .backends import get_backend
 
 # The course's hyperparameters for each model (weeks 2, 3 and 4).
 MODEL_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -139,7 +146,7 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
     ensemble = ensembles.build(model, X_train.T, y_train[np.newaxis, :], params, learning_rate, num_iterations,
                                spec["activation"], dtype, seed=seed, reference=(ref_costs, ref_params))
     because = (f"the whole run, against an ensemble of {ensembles.N_MEMBERS} NumPy runs perturbed at rounding level "
-               f"(reference/ensemble.py)")
+               f"(reference/proof/ensemble.py)")
 
     results = []
     for name in ["numpy", *[b for b in backends if b != "numpy"]]:
@@ -186,3 +193,68 @@ def format_table(comparisons: list[ModelComparison]) -> str:
             "rounding level;\nenvelope: the largest fraction of the ensemble's envelope a run used (above 1 leaves "
             "it).")
     return "\n".join([*lines, "", note])
+
+
+def _json_safe(value):
+    """``value`` with NaN and infinities (a diverging run's costs) as null, so that the JSON stays standard."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    return value
+
+
+def command(args, progress, plots) -> int:
+    """``rosetta compare``: the table (or ``--json``), the plots and results.json in ``--out``; 0 when every backend
+    agrees with NumPy, 1 when one does not.
+
+    ``progress`` (the ``Progress`` of reference/views/progress.py) and ``plots`` (reference/views/plots.py) are
+    handed in by reference/cli.py: the proof imports no view.
+    """
+    X_train, X_test, y_train, y_test = data.from_args(args)  # bad input fails here, before any framework loads
+    with quiet_stderr():  # finding the installed backends imports their frameworks
+        backends = args.backends or available_backends()
+    # One thread per framework, fixed: the runs become bitwise reproducible across machines, and tiny
+    # problems like these run faster (torch's thread pool stalled 2000 logistic steps for 33 s on a busy
+    # 2-core machine, against 1 s on one thread); reference/determinism.py says why each setting is needed.
+    determinism.apply(threads=1)
+    load_backends(backends)
+    grid = plots.grid_for(X_train)[0] if X_train.shape[1] == 2 and not args.no_plots else None
+    runs_per_model = len(set(backends) | {"numpy"}) + ensembles.N_MEMBERS  # + the ensemble's NumPy runs
+    total = sum((MODEL_DEFAULTS[m]["num_iterations"] if args.iterations is None else args.iterations)
+                for m in args.models) * runs_per_model
+    bar = progress(total, enabled=not args.json)
+    try:
+        comparisons = [compare_model(model, backends, X_train, X_test, y_train, y_test, dtype=args.dtype,
+                                     seed=args.seed, init=args.init, learning_rate=args.learning_rate,
+                                     num_iterations=args.iterations, grid=grid, progress=bar.step)
+                       for model in args.models]
+    finally:
+        bar.close()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = [] if args.no_plots else plots.write_all(comparisons, X_train, y_train, out)
+    agree = all(r.agrees for c in comparisons for r in c.results)
+    document = {
+        "dataset": args.dataset, "dtype": args.dtype, "seed": args.seed,
+        "n_train": int(len(X_train)), "n_test": int(len(X_test)), "n_features": int(X_train.shape[1]),
+        "backends": ["numpy", *[b for b in backends if b != "numpy"]], "all_agree": agree,
+        "ensemble": {"members": ensembles.N_MEMBERS, "K": ensembles.K, "floor_ulps": ensembles.FLOOR_ULPS},
+        "models": [c.summary() for c in comparisons],
+        "results": [r.summary() for c in comparisons for r in c.results],
+        "plots": [p.name for p in written],
+    }
+    costs = {f"{r.model}/{r.backend}": r.costs for c in comparisons for r in c.results}
+    (out / "results.json").write_text(json.dumps(_json_safe({**document, "costs": costs}), indent=1, allow_nan=False))
+    if args.json:
+        print(json.dumps(_json_safe(document), indent=1, allow_nan=False))
+    else:
+        print(f"\n{args.dataset} data: {len(X_train)} training and {len(X_test)} test examples, "
+              f"{X_train.shape[1]} features, {args.dtype}\n")
+        print(format_table(comparisons))
+        verdict = "Every backend agrees" if agree else "Some backends DISAGREE"
+        print(f"\n{verdict} with NumPy: every run consistent with the ensemble (reference/proof/ensemble.py).")
+        print(f"Plots and results.json in {out}/: {', '.join(p.name for p in written) or 'no plots'}")
+    return 0 if agree else 1

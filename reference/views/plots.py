@@ -2,7 +2,7 @@
 
 - ``costs.png``: every backend's cost curve, one panel per model; they should lie on top of each other.
 - ``cost_differences.png``: |cost_backend - cost_numpy| per iteration on a log scale, one panel per model,
-  over the band of the ensemble's envelope (reference/ensemble.py), with where a backend leaves it.
+  over the band of the ensemble's envelope (reference/proof/ensemble.py), with where a backend leaves it.
 - ``decision_boundaries.png`` (two-dimensional data only): one panel per model, plus one per backend
   whose predictions on the plotting grid differ from NumPy's.
 

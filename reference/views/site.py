@@ -1,9 +1,9 @@
 """``rosetta site -o DIR``: one static web page that walks the course, for reading offline.
 
-For every concept, in the course's order: its equation (LaTeX from reference/equations.py, turned into
+For every concept, in the course's order: its equation (LaTeX from reference/views/equations.py, turned into
 MathML here, at build time, by latex2mathml: browsers lay MathML out themselves, no script or font
 needed) and the four implementations in columns whose matching lines share a row, highlighted by
-pygments. Then each model's computation graph in every framework (reference/graph/page.py: SVG drawn by
+pygments. Then each model's computation graph in every framework (reference/views/graph_page.py: SVG drawn by
 Graphviz at build time) and the table and plots of the latest ``rosetta compare``. Everything is inside index.html
 (styles, script, the plots as data URIs), so the page opens from the file system with no network.
 """
@@ -15,10 +15,11 @@ import html
 import json
 from pathlib import Path
 
-from .backends import BACKENDS
-from .check import course_api
+from ..backends import BACKENDS
+from ..check import course_api
+from ..quiet import quiet_stderr
+from . import graph_page
 from .equations import EQUATIONS, SECTIONS
-from .graph import page as graph_page
 from .show import align, concepts, snippets
 
 ASSETS = Path(__file__).parent / "site_assets"
@@ -185,3 +186,12 @@ def build(out: Path, results: Path | None = None) -> Path:
     index = out / "index.html"
     index.write_text(page(results), encoding="utf-8")
     return index
+
+
+def command(args) -> int:
+    """``rosetta site -o DIR``: write the page, with the ``--results`` of a compare run when that folder has them."""
+    results = Path(args.results)
+    with quiet_stderr():  # the page traces each model's graph in every framework: their C++ log lines
+        index = build(Path(args.out), results if (results / "results.json").is_file() else None)
+    print(f"Wrote {index} (open it in a browser; it needs no network)")
+    return 0

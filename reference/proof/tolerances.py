@@ -6,7 +6,7 @@ passes when, for every element, ``|actual - expected| <= atol + rtol * |expected
 happened to give; each says why. Measured across the four frameworks in float64: forward, cost
 and gradients agree to about 1e-15 relative, and 2500-iteration training runs to about 1e-14. Whole
 training runs in the harness and in ``rosetta compare`` are judged against an ensemble of NumPy runs
-(reference/ensemble.py), which holds the final parameters to this table where training is calm.
+(reference/proof/ensemble.py), which holds the final parameters to this table where training is calm.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ TOLERANCES: dict[str, dict[str, Tolerance]] = {
         "training_costs": Tolerance(1e-4, 1e-5, "rounding differences are amplified by training: the "
                                     "backends' unit tests compare FLOAT32_TRAINING_ITERATIONS steps, "
                                     "where they stay within 1e-4; whole runs are judged against the "
-                                    "ensemble (reference/ensemble.py)"),
+                                    "ensemble (reference/proof/ensemble.py)"),
         "training_params": Tolerance(1e-3, 1e-5, "as training_costs; parameters move by alpha dW, "
                                      "so their relative drift is larger than the cost's"),
         "predictions": Tolerance(0.0, 0.0, "the same label for every example (compared on data "
@@ -79,7 +79,7 @@ TOLERANCES: dict[str, dict[str, Tolerance]] = {
 
 # The length of the backends' unit-test training runs in float32, short enough for the table's training
 # entries: rounding differences of 1e-7 grow with every step. Whole runs, of any length and in either
-# dtype, are judged against the ensemble instead (reference/ensemble.py, used by the harness and compare).
+# dtype, are judged against the ensemble instead (reference/proof/ensemble.py, used by the harness and compare).
 FLOAT32_TRAINING_ITERATIONS = 30
 
 # Gradient check by centred finite differences, float64 only (float32 cannot resolve it):

@@ -3,12 +3,12 @@
 A ``Problem`` (model, data, initial parameters as NumPy arrays, activation, dtype, hyperparameters) is
 run on each backend from the identical starting point: the NumPy arrays are converted into each
 framework, so agreement never depends on a framework's random generator. Every backend's results are
-compared with NumPy's under the tolerance table (reference/tolerances.py):
+compared with NumPy's under the tolerance table (reference/proof/tolerances.py):
 
 - ``forward`` (A[L]), ``cost``, ``gradients`` (each dW[l], db[l]), ``predictions``;
 - ``update``: the parameters after one step of gradient descent;
 - a whole training run, in float32 and float64 alike, judged against an ensemble of NumPy runs perturbed at
-  rounding level (reference/ensemble.py), built once per problem: ``training_costs``, the cost at every
+  rounding level (reference/proof/ensemble.py), built once per problem: ``training_costs``, the cost at every
   iteration, must stay inside the ensemble's envelope; ``training_params``, the final parameters, are held to
   the tolerance table where every member agrees with NumPy within it (training did not amplify rounding) and,
   in float32, the run is no longer than the table's entries are set for (``Ensemble.calm`` says why), and so
@@ -32,10 +32,10 @@ from types import ModuleType
 
 import numpy as np
 
+from ..backends import get_backend
+from ..validation import check_activation, check_dtype
 from . import ensemble as ensembles
-from .backends import get_backend
 from .tolerances import Comparison, compare
-from .validation import check_activation, check_dtype
 
 MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
 MODES = ("manual", "autodiff", "layers")
