@@ -21,17 +21,30 @@ from reference.validation import ACTIVATIONS, INITIALIZERS  # noqa: E402
 
 threadpool_limits(limits=1)
 
-# Which tests share a process: a file's tests stay together, so that what a module computes once (an ensemble,
-# the harness's grid, a trained model) is computed once; files that read the same cache share a group; a test
-# marked with its own group (a notebook) runs beside the others.
-SHARED_GROUPS = {"test_harness.py": "harness grid", "test_tolerance_table.py": "harness grid"}
+# Which tests share a process (pytest-xdist, one worker per core): a file's tests stay together, so that what a
+# module computes once (an ensemble, the harness's grid, a trained model) is computed once; files that read the same
+# cache share a scope; the slow tests of OWN each run beside the others. The scopes are given by a scheduler of our
+# own: xdist's loadgroup marks tests by rewriting item._nodeid, which pytest 9 no longer reads, so its groups were
+# inert and every module's fixtures were built on both workers (the suite took 506 s; with these scopes 328 s).
+SHARED = {"test_harness.py": "harness grid", "test_tolerance_table.py": "harness grid"}
+OWN = ("test_notebooks.py::", "test_docs.py::test_the_readme_table_is_what_make_demo_prints",
+       "test_docs.py::test_the_predict_table_is_what_the_trained_model_predicts")
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            name = item.path.name
-            item.add_marker(pytest.mark.xdist_group(SHARED_GROUPS.get(name, name)))
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path, _, rest = nodeid.partition("::")
+            name = path.rsplit("/", 1)[-1]
+            if any(f"{name}::{rest}".startswith(own) for own in OWN):
+                return nodeid
+            return SHARED.get(name, path)
+
+    return ByFile(config, log)
+
 
 MODELS = ("logistic_regression", "shallow_nn", "deep_nn")
 DTYPES = ("float64", "float32")

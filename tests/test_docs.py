@@ -162,7 +162,6 @@ def compared_rows(lines: list[str]) -> dict[tuple[str, str], dict[str, str]]:
     return rows
 
 
-@pytest.mark.xdist_group("make demo")
 def test_the_readme_table_is_what_make_demo_prints(tmp_path):
     """``rosetta compare`` (``--no-plots``, so its last line is not compared) against the README's table, every
     column but the seconds. Across processors the frameworks' kernels round differently and training amplifies it
@@ -190,7 +189,6 @@ def test_the_readme_table_is_what_make_demo_prints(tmp_path):
     assert not wrong, "the README's compare table is stale (make docs):\n" + "\n".join(wrong)
 
 
-@pytest.mark.xdist_group("predict")
 def test_the_predict_table_is_what_the_trained_model_predicts():
     """docs/application.md's predictions, from the page's commands: the stand-in cats, 2500 iterations of
     ``rosetta train L_layer_model`` (about 25 s), ``rosetta predict``."""

@@ -18,8 +18,7 @@ def test_there_is_a_notebook_for_each_week_and_the_application():
                                  "week4_deep_network"]
 
 
-@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xdist_group(f"notebook {name}"))
-                                  for name in sorted(NOTEBOOKS)])  # each beside the other tests
+@pytest.mark.parametrize("name", sorted(NOTEBOOKS))  # each beside the other tests (conftest.py's OWN)
 def test_the_notebook_executes_cleanly(name, tmp_path):
     built = build.build(NOTEBOOKS[name], tmp_path)
     assert built.error is None, built.error
