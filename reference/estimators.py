@@ -42,10 +42,12 @@ class _Network(ClassifierMixin, BaseEstimator):
         return backend, getattr(backend, self._model)
 
     def fit(self, X, y):
-        """Train by batch gradient descent; sets ``params_``, ``costs_`` and returns self."""
+        """Train by batch gradient descent on X (n_samples, n_features) and y (n_samples,) holding both labels 0 and 1;
+        sets ``params_``, ``costs_`` and returns self."""
         self._check_hyperparameters()
         X = v.check_X(X)
         y = v.check_y(y, X.shape[0])
+        v.check_two_classes(y)
         dims = self._layer_dims(X.shape[1])
         initial = None
         if self.initial_params is not None:
@@ -65,7 +67,7 @@ class _Network(ClassifierMixin, BaseEstimator):
             self.costs_ = backend.to_numpy(costs)
         self.layer_dims_ = dims
         self.n_features_in_ = X.shape[1]
-        self.classes_ = np.array([0, 1])
+        self.classes_ = np.array([0, 1])  # the labels check_y allows, both present (check_two_classes): one column each
         return self
 
     def _fitted(self) -> dict[str, np.ndarray]:

@@ -122,6 +122,14 @@ def check_y(y: Any, n_samples: int) -> np.ndarray:
     return array
 
 
+def check_two_classes(y: np.ndarray) -> None:
+    """y (checked by check_y) holds both labels: a classifier fitted on one class would still have classes_ [0, 1] and
+    two predict_proba columns, so fit refuses it, as scikit-learn's binary classifiers (LogisticRegression, SVC) do."""
+    present = np.unique(y)
+    if present.size < 2:
+        raise _fail("y", "both labels 0 and 1 (a classifier needs two classes)", f"only the label {int(present[0])}")
+
+
 def check_params(name: str, params: Any, layer_dims: Sequence[int]) -> dict[str, np.ndarray]:
     """A params dict with exactly W1, b1, ..., WL, bL in the course shapes for ``layer_dims``."""
     if not isinstance(params, Mapping):
@@ -196,15 +204,13 @@ def _shape_and_dtype(name: str, array: Any) -> tuple[tuple[Any, ...], Any]:
 
 
 def _like_X(name: str, array: Any, dtype: Any, X: Any) -> tuple[Any, ...]:
-    """The shape of ``array``, after checking that it is a 2-d array of X's kind and dtype (``dtype``)."""
+    """The shape of ``array``, after checking that it is an array of X's kind and dtype (``dtype``)."""
     shape, array_dtype = _shape_and_dtype(name, array)
     if array_dtype is not dtype and array_dtype != dtype:
         got, expected = _dtype_name(array_dtype), _dtype_name(dtype)
         if got == expected:  # float64 both, of two frameworks: a NumPy array given to torch, say
             raise TypeError(f"{name}: expected an array of X's kind ({type(X).__name__}), got {type(array).__name__}")
         raise TypeError(f"{name}: expected dtype {expected} (X's), got dtype {got}")
-    if len(shape) != 2:
-        raise _fail(name, "a 2-d array", f"shape {shape}")
     return shape
 
 
@@ -250,7 +256,10 @@ def check_arrays(model: str, X: Any, params: Any, Y: Any = None, activation: str
         raise _fail("X", "at least one feature and one example, shape (n_x, m)", f"shape {shape}")
     n_prev = n_x
     for l in range(1, L + 1):
-        n, n_in = _like_X(f"params['W{l}']", params[f"W{l}"], dtype, X)
+        W_shape = _like_X(f"params['W{l}']", params[f"W{l}"], dtype, X)
+        if len(W_shape) != 2:
+            raise _fail(f"params['W{l}']", f"a 2-d array of shape (n[{l}], {n_prev})", f"shape {W_shape}")
+        n, n_in = W_shape
         if not _same(n_in, n_prev):
             raise _fail(f"params['W{l}']", f"shape (n[{l}], {n_prev}) to match {'X' if l == 1 else f'W{l - 1}'}",
                         f"shape {(n, n_in)}")
@@ -259,13 +268,14 @@ def check_arrays(model: str, X: Any, params: Any, Y: Any = None, activation: str
                         f"shape {(n, n_in)}")
         if n == 0:
             raise _fail(f"params['W{l}']", f"at least one unit, shape (n[{l}], {n_prev})", f"shape {(n, n_in)}")
+        # exactly (n, 1): a b of shape (n, m), (1, n), (1, 1) or (n,) would broadcast in W A + b
         b_shape = _like_X(f"params['b{l}']", params[f"b{l}"], dtype, X)
-        if not (_same(b_shape[0], n) and _same(b_shape[1], 1)):
+        if len(b_shape) != 2 or not (_same(b_shape[0], n) and _same(b_shape[1], 1)):
             raise _fail(f"params['b{l}']", f"shape ({n}, 1) to match W{l}", f"shape {b_shape}")
         n_prev = n
     if Y is not None:
-        Y_shape = _like_X("Y", Y, dtype, X)
-        if not (_same(Y_shape[0], 1) and _same(Y_shape[1], m)):
+        Y_shape = _like_X("Y", Y, dtype, X)  # exactly (1, m): a (m, 1), (1, 1) or (m,) Y would broadcast with A[L]
+        if len(Y_shape) != 2 or not (_same(Y_shape[0], 1) and _same(Y_shape[1], m)):
             raise _fail("Y", f"shape (1, {m}) to match X", f"shape {Y_shape}")
 
 

@@ -297,6 +297,37 @@ def test_every_documented_conversion(tmp_path, model_file, capsys):
     assert sum(line.startswith(str(tmp_path)) for line in captured.out.splitlines()) == len(cases)
 
 
+SIXTEEN_BIT_FORMS = {"I;16 png": (np.uint16, "png"), "I;16B tiff": (">u2", "tif"), "I tiff": (np.int32, "tif")}
+
+
+def read_at_its_bit_depth(pictures_module, folder, form, brightness) -> None:
+    """A 16-bit grey picture of ``brightness`` in ``form``, read by ``pictures_module`` (reference.app.pictures, or
+    a copy of it): value / 65535 within half an 8-bit step; exactly the 8-bit picture it was made from."""
+    dtype, suffix = SIXTEEN_BIT_FORMS[form]
+    top = {"dark": 255, "mid": 127, "full": 255}[brightness]  # the brightest value: 16-bit for dark, else 8-bit
+    values = np.random.default_rng(3).integers(0, top + 1, (8, 8))
+    values[0, 0], values[-1, -1] = 0, top
+    eight, sixteen = values.astype(np.uint8), values if brightness == "dark" else 257 * values
+    Image.fromarray(sixteen.astype(dtype)).save(folder / f"sixteen.{suffix}")
+    Image.fromarray(eight).save(folder / "eight.png")
+    picture = pictures_module.read(folder / f"sixteen.{suffix}", size=8)  # its own size: no resampling
+    assert picture.original_mode == form.split()[0] and "16-bit grey scaled to 8 bits" in picture.notes
+    grey = picture.x.reshape(8, 8, 3)[..., 0]
+    assert np.abs(grey - sixteen / 65535).max() <= 0.5 / 255 + 1e-12, (grey.max(), sixteen.max() / 65535)
+    if brightness != "dark":
+        np.testing.assert_array_equal(picture.x, pictures_module.read(folder / "eight.png", size=8).x)
+
+
+@pytest.mark.parametrize("brightness", ["dark", "mid", "full"])
+@pytest.mark.parametrize("form", list(SIXTEEN_BIT_FORMS))
+def test_a_16_bit_picture_is_read_at_its_bit_depth_whatever_its_brightness(tmp_path, form, brightness):
+    """16-bit grey, as Pillow writes it in each mode a reader meets ("I" is how older Pillow opens a 16-bit PNG),
+    reads as value / 65535 (the math: 65535 is white) within half a step of the 8 bits the model's pixels have;
+    made from an 8-bit picture p as 257 p (the standard 8-to-16-bit scaling), exactly as p reads. A dark one
+    (every value at most 255) stays dark: read as 8-bit it would be value / 255, up to 257 times too bright."""
+    read_at_its_bit_depth(pictures, tmp_path, form, brightness)
+
+
 def test_every_bad_picture_gets_one_line_and_the_others_are_still_predicted(tmp_path, photos, model_file, capsys):
     cases = _broken(tmp_path, photos[0])
     code = cli.main(["predict", str(model_file), str(photos[0]), *[str(tmp_path / name) for name, _ in cases]])

@@ -28,6 +28,14 @@ y = np.array([0, 1] * 5, dtype=float)
 # ------------------------------------------------------------------------------------------- estimators
 
 
+START = {"W1": np.full((2, 3), 0.1), "b1": np.zeros((2, 1)), "W2": np.full((1, 2), 0.1), "b2": np.zeros((1, 1))}
+
+
+def start_with(**changed):
+    """initial_params of shallow() (n_h = 2) on X's 3 features, with ``changed`` in place."""
+    return {**START, **changed}
+
+
 def fit(make, X=X, y=y):
     return lambda backend: make(backend).fit(X, y)
 
@@ -62,7 +70,7 @@ ESTIMATOR_CASES = [
     ("X complex", fit(shallow(), X=X + 1j), TypeError, r"X: expected an array of real numbers, got dtype complex128"),
     ("X ragged", fit(shallow(), X=[[1.0, 2.0], [3.0]]), ValueError, r"X: expected an array of real numbers, got list"),
     ("y too short", fit(shallow(), y=y[:-1]), ValueError, r"y: expected shape \(10,\) to match X, got shape \(9,\)"),
-    ("y 2-d", fit(shallow(), y=y[:, None]), ValueError, r"y: expected shape \(10,\)"),
+    ("y 2-d", fit(shallow(), y=y[:, None]), ValueError, r"y: expected shape \(10,\) to match X, got shape \(10, 1\)$"),
     ("y labels 0 and 2", fit(shallow(), y=y * 2), ValueError, r"y: expected labels 0 and 1 only, got labels \{0.0, 2.0\}"),
     ("y labels -1 and 1", fit(shallow(), y=y * 2 - 1), ValueError, r"y: expected labels 0 and 1 only"),
     ("y NaN", fit(shallow(), y=np.where(y > 0, np.nan, y)), ValueError, r"y: expected finite values"),
@@ -134,6 +142,25 @@ ESTIMATOR_CASES = [
      TypeError, r"initial_params\['W1'\]: expected an array of real numbers, got dtype <U"),
     ("initial_params list", fit(logistic(initial_params=[np.zeros((1, 3))])), TypeError, r"initial_params: expected a dict"),
     ("predict features", fitted_predict(shallow(), X[:, :2]), ValueError, r"X: expected 3 features \(as in fit\), got 2"),
+    # shapes that broadcast: a y of (1, 1) or (1, m), a b of (n_h, m), (1, 1), (1, n_h) or (n_h,) in W X + b, a W1 of
+    # (n_h, 1) against X's 3 features; refused, naming the expected shape and the actual one
+    ("y (1, 1)", fit(shallow(), y=y[:1, None]), ValueError, r"y: expected shape \(10,\) to match X, got shape \(1, 1\)$"),
+    ("y a row", fit(shallow(), y=y[None, :]), ValueError, r"y: expected shape \(10,\) to match X, got shape \(1, 10\)$"),
+    ("initial_params b1 per example", fit(shallow(initial_params=start_with(b1=np.zeros((2, 10))))), ValueError,
+     r"initial_params\['b1'\]: expected shape \(2, 1\), got shape \(2, 10\)$"),
+    ("initial_params b1 (1, 1)", fit(shallow(initial_params=start_with(b1=np.zeros((1, 1))))), ValueError,
+     r"initial_params\['b1'\]: expected shape \(2, 1\), got shape \(1, 1\)$"),
+    ("initial_params b1 a row", fit(shallow(initial_params=start_with(b1=np.zeros((1, 2))))), ValueError,
+     r"initial_params\['b1'\]: expected shape \(2, 1\), got shape \(1, 2\)$"),
+    ("initial_params b1 1-d", fit(shallow(initial_params=start_with(b1=np.zeros(2)))), ValueError,
+     r"initial_params\['b1'\]: expected shape \(2, 1\), got shape \(2,\)$"),
+    ("initial_params W1 a column", fit(shallow(initial_params=start_with(W1=np.zeros((2, 1))))), ValueError,
+     r"initial_params\['W1'\]: expected shape \(2, 3\), got shape \(2, 1\)$"),
+    # one class: classes_ would still be [0, 1] and predict_proba two columns; refused as scikit-learn's
+    # LogisticRegression and SVC refuse it
+    ("y only 0", fit(shallow(), y=np.zeros(10)), ValueError,
+     r"y: expected both labels 0 and 1 \(a classifier needs two classes\), got only the label 0$"),
+    ("y only 1", fit(deep(), y=np.ones(10, dtype=np.int64)), ValueError, r"y: expected both labels 0 and 1 .*, got only the label 1$"),
     ("predict NaN", fitted_predict(shallow(), np.full((2, 3), np.nan)), ValueError, r"X: expected finite values"),
 ]
 
@@ -295,7 +322,20 @@ FUNCTIONAL_CASES = [
     ("b1 a row", "shallow_nn", EVERY, param("b1", lambda i: i.array(np.ones((1, 4)))), ValueError,
      r"params\['b1'\]: expected shape \(4, 1\) to match W1, got shape \(1, 4\)$"),
     ("b1 1-d", "shallow_nn", EVERY, param("b1", lambda i: i.array(np.ones(4))), ValueError,
-     r"params\['b1'\]: expected a 2-d array, got shape \(4,\)$"),
+     r"params\['b1'\]: expected shape \(4, 1\) to match W1, got shape \(4,\)$"),
+    # shapes that broadcast in W A + b: the error names the argument, the expected and the actual shape
+    ("b1 per example", "shallow_nn", EVERY, param("b1", lambda i: i.array(np.ones((4, 5)))), ValueError,
+     r"params\['b1'\]: expected shape \(4, 1\) to match W1, got shape \(4, 5\)$"),
+    ("b1 (1, 1)", "deep_nn", EVERY, param("b1", lambda i: i.array(np.ones((1, 1)))), ValueError,
+     r"params\['b1'\]: expected shape \(4, 1\) to match W1, got shape \(1, 1\)$"),
+    ("b2 of the output per example", "shallow_nn", EVERY, param("b2", lambda i: i.array(np.ones((1, 5)))), ValueError,
+     r"params\['b2'\]: expected shape \(1, 1\) to match W2, got shape \(1, 5\)$"),
+    ("W1 a column", "shallow_nn", EVERY, param("W1", lambda i: i.array(np.ones((4, 1)))), ValueError,
+     r"params\['W1'\]: expected shape \(n\[1\], 3\) to match X, got shape \(4, 1\)$"),
+    ("W1 1-d", "logistic_regression", EVERY, param("W1", lambda i: i.array(np.ones(3))), ValueError,
+     r"params\['W1'\]: expected a 2-d array of shape \(n\[1\], 3\), got shape \(3,\)$"),
+    ("X one row", "deep_nn", ARRAYS, setting("X", lambda i: i.array(x_np[:1])), ValueError,
+     r"params\['W1'\]: expected shape \(n\[1\], 1\) to match X, got shape \(4, 3\)$"),
     ("W1 no units", "shallow_nn", EVERY, param("W1", lambda i: i.array(np.ones((0, 3)))), ValueError,
      r"params\['W1'\]: expected at least one unit, shape \(n\[1\], 3\), got shape \(0, 3\)$"),
     ("two output units", "deep_nn", EVERY, param("W3", lambda i: i.array(np.ones((2, 2)))), ValueError,
@@ -305,7 +345,9 @@ FUNCTIONAL_CASES = [
     ("W1 list", "logistic_regression", EVERY, param("W1", lambda i: [[1.0, 2.0, 3.0]]), TypeError,
      r"params\['W1'\]: expected an array of the backend \(with a shape and a dtype\), got list$"),
     ("Y 1-d", "shallow_nn", WITH_Y, setting("Y", lambda i: i.array(np.ones(5))), ValueError,
-     r"Y: expected a 2-d array, got shape \(5,\)$"),
+     r"Y: expected shape \(1, 5\) to match X, got shape \(5,\)$"),
+    ("Y (1, 1)", "shallow_nn", WITH_Y, setting("Y", lambda i: i.array(np.ones((1, 1)))), ValueError,
+     r"Y: expected shape \(1, 5\) to match X, got shape \(1, 1\)$"),
     ("Y too short", "shallow_nn", WITH_Y, setting("Y", lambda i: i.array(np.ones((1, 4)))), ValueError,
      r"Y: expected shape \(1, 5\) to match X, got shape \(1, 4\)$"),
     ("Y a column", "deep_nn", WITH_Y, setting("Y", lambda i: i.array(np.ones((5, 1)))), ValueError,

@@ -71,10 +71,29 @@ def test_non_finite_results_never_pass():
 
 def test_predictions_accept_the_course_shapes_and_name_probabilities():
     expected, probabilities = np.array([[1.0, 0.0, 1.0]]), np.array([[0.9, 0.2, 0.7]])
-    for form in (expected, expected[0], expected.astype(bool), [1, 0, 1]):
+    for form in (expected, expected.astype(bool), [[1, 0, 1]]):
         assert labels("predict", "p", form, expected, probabilities).status == PASS
     assert "probabilities, not 0/1 labels" in labels("predict", "p", probabilities, expected, probabilities).detail
     assert "1 of 3 labels differ" in labels("predict", "p", [[1, 1, 1]], expected, probabilities).detail
+
+
+@pytest.mark.parametrize("got, expected, words", [
+    (np.ones(5), np.ones((1, 5)), "a dimension dropped: shape (5,), expected (1, 5)"),      # A[L] squeezed
+    (np.ones(4), np.ones((4, 1)), "a dimension dropped: shape (4,), expected (4, 1)"),      # db without keepdims
+    (np.ones((1, 4)), np.ones((4, 1)), "transposed: shape (1, 4), expected (4, 1)"),
+    (np.ones((1, 1, 5)), np.ones((1, 5)), "a dimension added: shape (1, 1, 5), expected (1, 5)"),
+], ids=["(m,) for (1, m)", "(n,) for (n, 1)", "(1, n) for (n, 1)", "(1, 1, m) for (1, m)"])
+def test_a_result_of_equal_values_in_a_broadcastable_shape_fails_on_its_shape(got, expected, words):
+    """The course's shapes ((1, m) for A[L] and predictions, (n, 1) for b and db) are part of the answer: the same
+    values in a shape that broadcasts fail, and the words name both shapes."""
+    outcome = judge("f", "q", got, expected, m=5)
+    assert outcome.status == FAIL and words in outcome.detail, outcome
+    if expected.shape[0] == 1:  # 0/1 labels, as predict returns them (the course's template asserts (1, m))
+        outcome = labels("predict", "p", got, expected, expected * 0.9)
+        assert outcome.status == FAIL and words in outcome.detail, outcome
+    for column in (np.ones((5, 1)), np.ones(5)):  # (m, 1) - Y broadcasts to (m, m) in the course's accuracy
+        outcome = labels("predict", "p", column, np.ones((1, 5)), np.full((1, 5), 0.9))
+        assert outcome.status == FAIL and f"shape {column.shape}, expected (1, 5)" in outcome.detail, outcome
 
 
 def test_the_problems_expose_the_mistakes_they_are_built_for():

@@ -2,7 +2,8 @@
 and with process limits only, each reported for what it is, no forged PASS, the rest of the batch unchanged and
 the checker's process and files unharmed. The expected lines are the cases' own (tests/hostile.py says what each
 tries and what it must meet in each mode); the correct files' outcomes are compared with a check of each alone.
-The README's table of both modes is compared with the one these runs give."""
+The README's table of both modes is compared with the one these runs give. And the watchdog: a function that hangs
+is stopped at its own check's limit, not at the file's load limit."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 import pytest
 
 from reference.check import check_file
+from reference.check import sandbox as sandbox_module
 from reference.check.confine import CONFINED, NO_SANDBOX, bubblewrap
 from tests import hostile, shown
 
@@ -85,3 +87,53 @@ def test_with_process_limits_only_the_reads_and_writes_escape(limits_only, alone
 def test_the_readme_table_is_what_these_runs_give(confined, limits_only):
     got = hostile.table(confined, limits_only)
     assert got in shown.text(), f"the docs' table of hostile cases is stale; this run gives:\n{got}"
+
+
+HANGING = """
+import time
+
+import numpy as np
+
+calls = []
+
+
+def sigmoid(z):  # its first call sleeps past its limit: the child's timer stops it
+    calls.append("sigmoid")
+    if calls.count("sigmoid") == 1:
+        time.sleep(1.0)
+    return 1 / (1 + np.exp(-z))
+
+
+def initialize_with_zeros(dim):  # its first call swallows the timer: the parent's watchdog kills the child
+    calls.append("initialize_with_zeros")
+    end = time.monotonic() + 2.5
+    while calls.count("initialize_with_zeros") == 1 and time.monotonic() < end:
+        try:
+            time.sleep(max(end - time.monotonic(), 0))
+        except BaseException:
+            pass
+    return np.zeros((dim, 1)), 0.0
+"""
+
+
+def stopped_at_their_own_limit(sandbox_module, folder) -> None:
+    """HANGING checked by ``sandbox_module`` (reference.check.sandbox, or a copy of it) with each function's limit
+    0.25 s and the load limit 30 s, its GRACE (the watchdog's wait past a function's timer) set to 1 s."""
+    path = folder / "submission.py"
+    path.write_text(HANGING)
+    limits = sandbox_module.Limits(timeout=0.25, load_timeout=30.0)
+    report = sandbox_module.check_file(path, week="week2", limits=limits, sandbox=False)
+    errors = {o.function: o.detail for o in report.outcomes if o.status == "ERROR"}
+    assert errors.get("sigmoid", "").startswith("timed out after 0.25 s"), report.outcomes
+    killed = re.match(r"killed after ([\d.]+) s in the function", errors.get("initialize_with_zeros", ""))
+    assert killed and float(killed.group(1)) < limits.load_timeout / 10, report.outcomes  # 0.25 s + GRACE
+
+
+def test_a_hanging_function_is_stopped_at_its_own_limit_not_the_load_limit(tmp_path, monkeypatch):
+    """A function that sleeps past its check's limit is stopped there by the child's timer ("timed out after
+    0.25 s"); one that swallows the timer is killed by the parent's watchdog GRACE later (its words say after how
+    long: about 1.25 s, an order of magnitude below the 30 s load limit). Each hangs for 4 and 10 times its limit
+    and then returns, far less than the load limit: a timer or watchdog on the load limit shows in a second or two
+    as a function let finish (PASS), not after 30 s."""
+    monkeypatch.setattr(sandbox_module, "GRACE", 1.0)
+    stopped_at_their_own_limit(sandbox_module, tmp_path)

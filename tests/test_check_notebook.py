@@ -3,6 +3,9 @@
 
 The notebook is executed by nbclient in a fresh kernel, as Jupyter runs it; the wrong L_model_backward is the
 classic one (its loop reads dA[L-1] at every layer), whose words the checks give on any 4-layer problem.
+
+And a notebook as `rosetta check` reads it from a file (written here by nbformat): its magics and shell lines
+blanked, so that each line a note cites is the line of the cell as Jupyter numbers it.
 """
 
 import textwrap
@@ -116,3 +119,38 @@ def test_check_here_leaves_the_global_generator_as_it_was():
     report = check_here(namespace)
     assert report.ok and report.functions == ["linear_backward", "linear_activation_backward"], str(report)
     assert (np.random.get_state()[1] == before).all()  # noqa: NPY002
+
+
+MAGICS = ["%matplotlib inline\n!pip install h5py\nimport numpy as np",
+          "%%time\nx = 1",
+          "%load_ext autoreload\n%autoreload 2\nfiles = !ls\n%time y = 1\n\n"
+          "def sigmoid(z):\n    cache = {}\n    return 1 / (1 + np.exp(-cache['z']))",
+          "!nvidia-smi\n%env SEED=1\n\nlayers_dims = [12288, 20, 7, 5, 1\n"]
+
+
+def notes_cite_the_cells_own_lines(sources_module, folder) -> None:
+    """The notebook MAGICS read by ``sources_module`` (reference.check.confined.sources, or a copy of it) and
+    loaded: the error of its sigmoid and the note on its cell that does not parse cite each line's place in its
+    cell's own text."""
+    from reference.check.confined import causes, namespace
+
+    path = folder / "nb.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in MAGICS]), path)
+    learner, notes, _ = namespace.load(sources_module.read(path))
+    buggy = "    return 1 / (1 + np.exp(-cache['z']))"
+    with pytest.raises(KeyError) as raised:
+        learner["sigmoid"](0.0)
+    line = MAGICS[2].split("\n").index(buggy) + 1
+    assert causes.describe(raised.value) == f"raised KeyError: 'z' at cell 3, line {line}: {buggy.strip()}"
+    unclosed = MAGICS[3].split("\n").index("layers_dims = [12288, 20, 7, 5, 1") + 1
+    [note] = [n for n in notes if "SyntaxError" in n]
+    assert note.startswith(f"cell 4, line {unclosed}: SyntaxError: "), note
+
+
+def test_a_notebooks_magics_are_blanked_so_each_note_cites_the_line_the_learner_sees(tmp_path):
+    """Magics (%matplotlib, %%time ...) and shell lines (!pip, x = !ls) before a buggy function and before a line
+    that does not parse: each note's "cell N, line L" is the line's place in the cell's own text, as Jupyter
+    numbers it (a cleaning that dropped those lines instead of blanking them would cite a line too early)."""
+    from reference.check.confined import sources
+
+    notes_cite_the_cells_own_lines(sources, tmp_path)

@@ -6,12 +6,16 @@ tests run `rosetta check` end to end on a correct week 2 submission and on one w
 (tests/corpus.py): the wrong function must score below its max, the correct ones their max.
 """
 
+import contextlib
 import csv
+import io
 import json
+from pathlib import Path
 
 import pytest
 
-from reference.check import report
+from reference import cli
+from reference.check import command, points, report
 from reference.check.judge import ERROR, FAIL, FOLLOWS, PASS, SKIP, WARN, Outcome
 from reference.check.points import grade, read_points
 from reference.check.sandbox import FileReport
@@ -127,6 +131,52 @@ def test_gradescope_takes_one_submission(tmp_path, capsys):
     assert main(["check", str(tmp_path), "--gradescope", str(tmp_path / "results.json")]) == 2
     assert "--gradescope: expected one submission" in capsys.readouterr().err
     assert not (tmp_path / "results.json").exists()
+
+
+# ---------------------------------------------------------------- the verdict over a batch
+
+# Three files of three functions of three quantities each, every one PASS but one FAIL: in the first file's first
+# function's first quantity, the second's second's second, or the last's last's last. Expected, by hand: the batch
+# fails (exit 1); 26 passed and 1 failed in all; the failing file 2.67/3 (its function 2 of 3), the others 3/3.
+FILES, FUNCTIONS, QUANTITIES = ("alice.py", "bob.py", "carol.py"), ("sigmoid", "propagate", "optimize"), 3
+ONE_FAILS = {"first": 0, "middle": 1, "last": 2}
+
+
+def batch_with_one_failing(where) -> list[FileReport]:
+    k = ONE_FAILS[where]
+    return [FileReport(path, kind="py", week="week2", isolation="confined (bubblewrap)", functions=list(FUNCTIONS),
+                       outcomes=[Outcome(f, f"q{j}", FAIL if (i, n, j) == (k, k, k) else PASS, "")
+                                 for n, f in enumerate(FUNCTIONS) for j in range(QUANTITIES)])
+            for i, path in enumerate(FILES)]
+
+
+def check_with_one_failing(where, modules=None):
+    """``rosetta check`` over batch_with_one_failing(where), through cli.main, with the children's reports handed in
+    (no learner's code runs) and ``modules`` ({"command": ..., "report": ..., "points": ...}) in place of the real
+    reference/check ones: the exit status, the totals and each file's points must count the one failure."""
+    modules = {"command": command, "report": report, "points": points, **(modules or {})}
+    body = f"{modules['command'].__name__.removeprefix('reference.')}:command"
+    stdout = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(stdout):
+        patch.setattr(modules["command"], "collect", lambda paths: [Path(p) for p in paths])
+        patch.setattr(modules["command"], "check_files", lambda paths, **options: batch_with_one_failing(where))
+        patch.setattr(modules["command"], "report", modules["report"])
+        patch.setattr(modules["report"], "grade", modules["points"].grade)
+        patch.setattr(cli, "COMMANDS", {**cli.COMMANDS, "check": body})
+        code = cli.main(["check", *FILES])
+    out = stdout.getvalue()
+    failing = FILES[ONE_FAILS[where]]
+    table = {row[0]: row for row in map(str.split, out.splitlines()) if row[:1] and row[0] in FILES and len(row) > 1
+             and row[1] == "week2"}
+    assert {path: (row[6], row[9]) for path, row in table.items()} == {
+        path: ("1", "2.67/3") if path == failing else ("0", "3/3") for path in FILES}, f"failed, points:\n{out}"
+    assert "26 passed, 1 failed in 3 files" in out, f"the totals:\n{out}"
+    assert code == 1, f"exit status {code} with {failing} failing"
+
+
+@pytest.mark.parametrize("where", ONE_FAILS)
+def test_one_failing_quantity_anywhere_fails_the_batch(where):
+    check_with_one_failing(where)
 
 
 # ---------------------------------------------------------------- end to end

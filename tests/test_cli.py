@@ -4,6 +4,7 @@ The runs use few iterations (--iterations) to stay fast; the agreement they chec
 table's (reference/proof/tolerances.py). A backend with a planted bug must make the command fail (exit 1).
 """
 
+import contextlib
 import importlib.util
 import io
 import json
@@ -141,6 +142,61 @@ def test_exit_status_says_whether_backends_agree(tmp_path, capsys, monkeypatch, 
     torch_row = next(line for line in out.splitlines() if line.startswith("logistic_regression  torch"))
     assert status == code
     assert torch_row.endswith("yes") if code == 0 else "NO (leaves at iteration" in torch_row
+
+
+# Several models and backends where only one run disagrees: the first, a middle one, the last. Every backend is NumPy
+# under another name (cheap, and agreeing exactly), but for the one run whose costs are moved by 1e-6, far outside
+# the ensemble's rounding-level envelope: the expected verdict is known from how the stand-ins were built.
+ONE_DISAGREES = {"first": ("logistic_regression", "torch"), "middle": ("shallow_nn", "tf"), "last": ("deep_nn", "jax")}
+
+
+def numpy_as_another_backend(disagreeing_model=None):
+    """impl_numpy as a stand-in backend; with ``disagreeing_model``, that model's training costs moved by 1e-6."""
+    modules = {model: getattr(impl_numpy, model) for model in MODELS}
+    if disagreeing_model is not None:
+        real = modules[disagreeing_model]
+
+        def train(*args, **kwargs):
+            trained, costs = real.train(*args, **kwargs)
+            return trained, costs + 1e-6
+
+        modules[disagreeing_model] = SimpleNamespace(**{**vars(real), "train": train})
+    return SimpleNamespace(NAME="numpy", asarray=impl_numpy.asarray, to_numpy=impl_numpy.to_numpy,
+                           precision=impl_numpy.precision, **modules)
+
+
+def compare_with_one_disagreeing(compare_module, where, out):
+    """``rosetta compare`` (its body from ``compare_module``, dispatched by cli.main) over 3 models and 4 backends in
+    which only the run ONE_DISAGREES[where] disagrees: the table, the verdict line, results.json and the exit
+    status must all name that run, and only it."""
+    model, backend = ONE_DISAGREES[where]
+    real = comparing.get_backend
+
+    def pick(name):
+        return real(name) if name == "numpy" else numpy_as_another_backend(model if name == backend else None)
+
+    body = f"{compare_module.__name__.removeprefix('reference.')}:command"
+    stdout = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compare_module, "get_backend", pick)
+        patch.setattr(quiet, "get_backend", pick)
+        patch.setattr(cli, "COMMANDS", {**cli.COMMANDS, "compare": body})
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+            code = cli.main(["compare", "--backends", "numpy,torch,tf,jax", "--iterations", "5", "--no-plots",
+                             "--out", str(out)])
+    document = json.loads((out / "results.json").read_text())
+    rows = [line.split() for line in stdout.getvalue().splitlines() if line.split()[:1] and line.split()[0] in MODELS]
+    assert len(rows) == len(document["results"]) == 12, stdout.getvalue()
+    assert {(row[0], row[1]) for row in rows if row[-1] != "yes"} == {(model, backend)}, stdout.getvalue()
+    assert {(r["model"], r["backend"]) for r in document["results"] if not r["agrees"]} == {(model, backend)}
+    assert document["all_agree"] is False, f"all_agree with {model} on {backend} disagreeing"
+    assert "Some backends DISAGREE with NumPy" in stdout.getvalue(), stdout.getvalue()
+    assert code == 1, f"exit status {code} with {model} on {backend} disagreeing"
+
+
+@pytest.mark.parametrize("where", ONE_DISAGREES)
+def test_one_disagreeing_run_anywhere_fails_compare(tmp_path, where):
+    compare_with_one_disagreeing(comparing, where, tmp_path)
 
 
 def test_the_course_shallow_run_is_judged_whole_where_training_amplifies_rounding():

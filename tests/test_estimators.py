@@ -113,3 +113,16 @@ def test_same_seed_same_result(data):
     c = ShallowNN(num_iterations=20, init="he", seed=8).fit(X, y)
     np.testing.assert_array_equal(a.costs_, b.costs_)
     assert not np.array_equal(a.costs_, c.costs_)
+
+
+@pytest.mark.parametrize("name", ESTIMATORS)
+def test_classes_name_the_predict_proba_columns_and_one_class_is_refused(name, data):
+    """classes_ is [0, 1], one entry per predict_proba column, whichever labels come first or most; a y of one class
+    would leave a column for a class never seen, so fit refuses it, as scikit-learn's LogisticRegression does."""
+    X, y = data
+    for labels in (y, 1 - y, np.r_[1, np.zeros(len(y) - 1)]):  # either order, and one example of the second class
+        model = ESTIMATORS[name](num_iterations=2).fit(X, labels)
+        assert model.classes_.tolist() == [0, 1] and model.predict_proba(X[:3]).shape == (3, len(model.classes_))
+    for only in (0, 1):
+        with pytest.raises(ValueError, match=rf"^y: expected both labels 0 and 1 .*, got only the label {only}$"):
+            ESTIMATORS[name](num_iterations=2).fit(X, np.full(len(y), only))

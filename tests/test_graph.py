@@ -15,11 +15,11 @@ import pytest
 from test_harness_catches_bugs import planted_package
 
 from reference import available_backends, cli
-from reference.graph import example, models
+from reference.graph import example, label, models
 from reference.graph.draw import dot_source, svg
 from reference.graph.label import label_by_alignment, mismatches
-from reference.graph.symbols import layer_count
-from reference.graph.trace import MODES, trace
+from reference.graph.symbols import layer_count, problem, symbols
+from reference.graph.trace import MODES, Graph, Node, trace
 from reference.proof.tolerances import compare
 from tests import shown
 
@@ -136,6 +136,35 @@ def test_torch_autograd_nodes_save_the_course_cache():
     saved = dict(explained.graph.extra)
     assert saved["TanhBackward0"] == ["result=A1"]
     assert ["mat2=A1", "self=W2"] in [s for name, s in explained.graph.extra if name == "MmBackward0"]
+
+
+def graph_of_values(values, dtype):
+    """A one-step graph of computed nodes with these values, traced (as it says) in ``dtype``."""
+    nodes = [Node(i, "aten.add", (), value, kind="elementwise", place="forward") for i, value in enumerate(values)]
+    return Graph("numpy", "manual", "shallow_nn", "tanh", nodes, {"J": 0}, dtype=dtype)
+
+
+def named_at_the_traces_dtype(label_module, dtype) -> None:
+    """Z1 and Z1 rounded to float32, labelled by ``label_module`` (reference.graph.label, or a copy of it) in a graph
+    traced in ``dtype``: the rounded one is Z1 in float32 only, and mismatches shows it on Z1 in float64 only."""
+    candidates = symbols("shallow_nn", "tanh", *problem("shallow_nn"))
+    Z1 = next(s.value for s in candidates if s.name == "Z1")
+    rounded = Z1.astype(np.float32).astype(np.float64)
+    assert 1e-12 < np.max(np.abs(rounded - Z1) / np.abs(Z1)) <= 2.0**-24  # the premise: one float32 rounding
+    graph = graph_of_values([Z1, rounded], dtype)
+    label_module.label_by_value(graph, candidates)
+    assert [n.label for n in graph.nodes] == (["Z1", "Z1"] if dtype == "float32" else ["Z1", ""])
+    graph.nodes[1].label = "Z1"  # carried over from a correct graph (label_by_alignment)
+    assert [(index, name) for index, name, _ in label_module.mismatches(graph, candidates)] == (
+        [] if dtype == "float32" else [(1, "Z1")])
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_nodes_are_named_at_the_traces_own_dtype(dtype):
+    """Z1 rounded to float32 (24 bits: a relative change of up to 2**-24, about 6e-8, and over 1e-12 in some entry)
+    is Z1 in a float32 trace (the table's float32 forward rtol 1e-5) and not in a float64 trace (rtol 1e-12): there
+    it is a float32 leak, which mismatches shows on the node labelled Z1 instead of naming it."""
+    named_at_the_traces_dtype(label, dtype)
 
 
 def _planted_graph(backend, module, old, new, model, mode, activation):

@@ -6,6 +6,7 @@ the course's published outputs (test_numpy_vs_oracle.py, test_gradient_check.py,
 """
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -45,6 +46,41 @@ def test_agrees_with_numpy(backend, model, activation, dtype, quantity):
     assert rows
     bad = [f"{row.name}: {row.comparison}" for row in rows if not row.ok]
     assert not bad, "\n".join(bad)
+
+
+# One result of a correct NumPy run given back in a broadcastable wrong shape: (1, m) as (m,), (n, 1) as (n,), the
+# scalar cost as (1, 1), the cost curve (k,) as (1, k). (field of the Run, its key, the row that must fail.)
+SHAPE_SLIPS = [("forward", None, "forward", "AL"), ("cost", None, "cost", "J"), ("gradients", "db1", "gradients", "db1"),
+               ("predictions", None, "predictions", "y_hat"), ("update", "b2", "update", "b2"),
+               ("training_costs", None, "training_costs", "costs"),
+               ("training_params", "b1", "training_params", "b1"),
+               ("trained_predictions", None, "predictions", "y_hat after training")]
+
+
+@functools.cache
+def numpy_run(dtype, num_iterations):
+    problem = harness.random_problem("shallow_nn", [3, 4, 1], "tanh", dtype, m=6, seed=1, num_iterations=num_iterations)
+    reference = harness.run_backend(problem, "numpy")
+    return reference, harness.build_ensemble(problem, reference)
+
+
+@pytest.mark.parametrize("dtype, num_iterations", [("float64", 5), ("float32", 40)],
+                         ids=["final-params-judged", "final-params-reported-only"])
+def test_a_result_in_a_broadcastable_shape_fails_as_a_shape_mismatch(dtype, num_iterations):
+    """Every quantity the harness judges, NumPy's own values reshaped: that row alone fails, naming both shapes. In
+    float32 past FLOAT32_TRAINING_ITERATIONS the final parameters and labels are reported, not judged
+    (Ensemble.calm), but a wrong shape still fails."""
+    reference, ensemble = numpy_run(dtype, num_iterations)
+    assert ensemble.calm(reference.training_params) == (dtype == "float64")  # as the ids say
+    assert all(row.ok for row in harness.compare_runs(reference, reference, dtype, ensemble))
+    for field, key, quantity, name in SHAPE_SLIPS:
+        value = getattr(reference, field) if key is None else getattr(reference, field)[key]
+        wrong = np.reshape(value, (1, 1) if value.ndim == 0 else (1, -1) if value.ndim == 1 else -1)
+        changed = wrong if key is None else {**getattr(reference, field), key: wrong}
+        rows = harness.compare_runs(replace(reference, **{field: changed}), reference, dtype, ensemble)
+        bad = [row for row in rows if not row.ok]
+        assert [(row.quantity, row.name) for row in bad] == [(quantity, name)], (field, [str(r.comparison) for r in bad])
+        assert f"SHAPE MISMATCH: shape {wrong.shape}, expected shape {value.shape}" in str(bad[0].comparison)
 
 
 @functools.cache

@@ -10,6 +10,7 @@ import itertools
 import linecache
 import re
 import sys
+import tempfile
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+import test_ensemble_rule as ensemble_rule
 
 from reference import available_backends, get_backend
 from reference.proof import harness
@@ -152,8 +154,8 @@ class Bug:
     module: str         # the file the edit is in, e.g. "activations" or "reference/proof/tolerances.py"
     old: str            # replaced by new, everywhere in that file (it must be there)
     new: str
-    problem: str        # a key of PROBLEMS, or for "reference" a key of PROBES
-    caught: str         # the harness quantity that must be out of tolerance
+    problem: str        # a key of PROBLEMS, or for "reference" and "probe" a key of PROBES
+    caught: str         # the harness quantity that must be out of tolerance, or "probe": PROBES[problem] fails
 
 
 PROBLEMS = {
@@ -269,10 +271,8 @@ def planted_package(backend, module, old, new):
         if not path.is_file():
             continue
         source = path.read_text()
-        if sub == module:  # old and new: one edit, or tuples of edits made in turn
-            for before, after in zip(*((old, new) if isinstance(old, tuple) else ((old,), (new,))), strict=True):
-                assert before in source, f"{before!r} is no longer in {path}: update this planted bug"
-                source = source.replace(before, after)
+        if sub == module:
+            source = _edited(source, old, new, path)
         copy = types.ModuleType(f"{name}.{sub}")
         copy.__file__, copy.__package__ = str(path), name
         sys.modules[copy.__name__] = copy
@@ -284,7 +284,19 @@ def planted_package(backend, module, old, new):
         setattr(package, sub, copy)
     for attribute in ("NAME", "asarray", "to_numpy", "precision"):
         setattr(package, attribute, getattr(original, attribute))
+    if module == "__init__":  # the package's own functions (asarray ...): its __init__ edited, run over the copies
+        path = folder / "__init__.py"
+        package.__file__, package.__package__ = str(path), name
+        exec(compile(_edited(path.read_text(), old, new, path), str(path), "exec"), package.__dict__)
     return package
+
+
+def _edited(source, old, new, path):
+    """``source`` with ``old`` replaced by ``new``: one edit, or tuples of edits made in turn."""
+    for before, after in zip(*((old, new) if isinstance(old, tuple) else ((old,), (new,))), strict=True):
+        assert before in source, f"{before!r} is no longer in {path}: update this planted bug"
+        source = source.replace(before, after)
+    return source
 
 
 def planted_module(path, old, new):
@@ -340,6 +352,215 @@ PROBES = {"fractional_labels": _probe_fractional_labels, "finite_against_inf": _
           "numpy_against_the_oracle": _probe_numpy_against_oracle}
 
 
+# shapes (issue 26): every judge holds a result to its exact shape, every input check refuses a shape that only
+# broadcasts, and fit refuses a y of one class; each slip below lets a broadcastable wrong shape (or one class) through
+
+def _probe_shapes_in_compare(tolerances):
+    """A (m,) A[L] against NumPy's (1, m): the same numbers, and out of tolerance, naming both shapes."""
+    values = np.linspace(0.5, 1.0, 5)
+    result = tolerances.compare(values, values[np.newaxis, :], "float64", "forward")
+    assert not result.ok and "shape (5,), expected shape (1, 5)" in str(result), str(result)
+
+
+def _probe_shapes_in_the_harness(harness_module):
+    """NumPy's run with its labels after training flattened to (m,): that row fails as a shape mismatch."""
+    problem = harness_module.random_problem(**PROBLEMS["logistic"], m=6, seed=1, num_iterations=3)
+    reference = harness_module.run_backend(problem, "numpy")
+    ensemble = harness_module.build_ensemble(problem, reference)
+    from dataclasses import replace
+
+    flat = replace(reference, trained_predictions=np.ravel(reference.trained_predictions))
+    bad = [row for row in harness_module.compare_runs(flat, reference, "float64", ensemble) if not row.ok]
+    assert [row.name for row in bad] == ["y_hat after training"] and "SHAPE MISMATCH" in str(bad[0].comparison)
+
+
+def _probe_shapes_in_rosetta_check(judge_module):
+    """A learner's (m,) A[L] and (m,) predictions where the course's are (1, m): both fail on their shape."""
+    expected = np.array([[0.2, 0.7, 0.9]])
+    for outcome in (judge_module.judge("f", "A2", expected[0], expected, 3),
+                    judge_module.labels("predict", "p", expected[0] > 0.5, expected > 0.5, expected)):
+        assert outcome.status == "FAIL" and "shape (3,), expected (1, 3)" in outcome.detail, outcome
+
+
+def _probe_broadcastable_inputs(validation):
+    """Each shape rule, given a shape that broadcasts: refused, naming the argument, the expected and the actual."""
+    X, Y = np.ones((3, 5)), np.ones((1, 5))
+    params = {"W1": np.ones((4, 3)), "b1": np.ones((4, 1)), "W2": np.ones((1, 4)), "b2": np.ones((1, 1))}
+    validation.check_arrays("shallow_nn", X, params, Y, "tanh")  # the right shapes pass
+    refused = [
+        (lambda: validation.check_arrays("shallow_nn", X, {**params, "b1": np.ones((4, 5))}, Y, "tanh"),
+         r"params\['b1'\]: expected shape \(4, 1\) to match W1, got shape \(4, 5\)$"),
+        (lambda: validation.check_arrays("shallow_nn", X, params, np.ones((1, 1)), "tanh"),
+         r"Y: expected shape \(1, 5\) to match X, got shape \(1, 1\)$"),
+        (lambda: validation.check_params("initial_params", {**params, "b1": np.ones((1, 1))}, [3, 4, 1]),
+         r"initial_params\['b1'\]: expected shape \(4, 1\), got shape \(1, 1\)$"),
+        (lambda: validation.check_y(np.ones((5, 1)), 5), r"y: expected shape \(5,\) to match X, got shape \(5, 1\)$"),
+    ]
+    for call, message in refused:
+        with pytest.raises(ValueError, match=message):
+            call()
+
+
+def _probe_one_class(estimators):
+    """fit on a y of one class raises, as scikit-learn's binary classifiers do; two classes fit, with classes_ [0, 1]
+    naming predict_proba's two columns."""
+    X = np.linspace(-1.0, 1.0, 12).reshape(6, 2)
+    model = estimators.LogisticRegression(num_iterations=1).fit(X, np.array([0, 1] * 3))
+    assert model.classes_.tolist() == [0, 1] and model.predict_proba(X).shape == (6, 2)
+    with pytest.raises(ValueError, match="y: expected both labels 0 and 1"):
+        estimators.LogisticRegression(num_iterations=1).fit(X, np.zeros(6))
+
+
+CATALOGUE += [
+    Bug("compare() matches sizes, not shapes", "reference", "reference/proof/tolerances.py",
+        "if a.shape != e.shape:", "if a.size != e.size:", "shapes_in_compare", "shape"),
+    Bug("the harness flattens the labels after training", "reference", "reference/proof/harness.py",
+        "actual, expected = run.trained_predictions, reference.trained_predictions",
+        "actual, expected = np.ravel(run.trained_predictions), np.ravel(reference.trained_predictions)",
+        "shapes_in_the_harness", "predictions"),
+    Bug("rosetta check judges sizes, not shapes", "reference", "reference/check/judge.py",
+        "if a.shape != e.shape and not (not scalar and e.shape == () and a.size == 1):",
+        "if a.size != e.size:", "shapes_in_rosetta_check", "check verdict"),
+    Bug("rosetta check reshapes any labels of the right size", "reference", "reference/check/judge.py",
+        "    if a.shape != e.shape:\n        return Outcome(function, quantity, FAIL, shape_words(a, e))\n",
+        "    if a.size != e.size:\n        return Outcome(function, quantity, FAIL, shape_words(a, e))\n"
+        "    a = a.reshape(e.shape)\n", "shapes_in_rosetta_check", "check verdict"),
+    Bug("b's column count unchecked: a (n, m) bias passes", "reference", "reference/validation.py",
+        "if len(b_shape) != 2 or not (_same(b_shape[0], n) and _same(b_shape[1], 1)):",
+        "if len(b_shape) != 2 or not _same(b_shape[0], n):", "broadcastable_inputs", "bad input"),
+    Bug("Y's rule with or for and: a (1, 1) Y passes", "reference", "reference/validation.py",
+        "not (_same(Y_shape[0], 1) and _same(Y_shape[1], m))", "not (_same(Y_shape[0], 1) or _same(Y_shape[1], m))",
+        "broadcastable_inputs", "bad input"),
+    Bug("check_params takes any shape that broadcasts", "reference", "reference/validation.py",
+        "if array.shape != shape:", "if np.broadcast_shapes(array.shape, shape) != shape:", "broadcastable_inputs",
+        "bad input"),
+    Bug("check_y counts the labels: a (m, 1) y passes", "reference", "reference/validation.py",
+        "if array.ndim != 1 or array.shape[0] != n_samples:", "if array.size != n_samples:", "broadcastable_inputs",
+        "bad input"),
+    Bug("fit takes a y of one class", "reference", "reference/estimators.py", "        v.check_two_classes(y)\n", "",
+        "one_class", "bad input"),
+]
+PROBES.update({"shapes_in_compare": _probe_shapes_in_compare, "shapes_in_the_harness": _probe_shapes_in_the_harness,
+               "shapes_in_rosetta_check": _probe_shapes_in_rosetta_check,
+               "broadcastable_inputs": _probe_broadcastable_inputs, "one_class": _probe_one_class})
+
+
+# the ensemble's rule (issue 26): each slip caught by the boundary probe of tests/test_ensemble_rule.py it names
+
+CATALOGUE += [
+    Bug("each iteration judged alone, not the running maximum D(t)", "reference", "reference/proof/ensemble.py",
+        "used = np.maximum.accumulate(np.abs(costs - self.reference)) / self.envelope(exclude)",
+        "used = np.abs(costs - self.reference) / self.envelope(exclude)", "a_deviation_is_not_forgiven", "ensemble"),
+    Bug("the float32 floor in float64 ulps", "reference", "reference/proof/ensemble.py",
+        "ulp = np.spacing(np.abs(reference).astype(dtype)).astype(np.float64)", "ulp = np.spacing(np.abs(reference))",
+        "the_floor_in_each_dtype", "ensemble"),
+    Bug("undecided without its axis", "reference", "reference/proof/ensemble.py",
+        "return np.any(self.member_predictions != expected, axis=0)",
+        "return np.any(self.member_predictions != expected)", "undecided_per_example", "ensemble"),
+]
+PROBES.update(ensemble_rule.PROBES)
+
+
+# verdicts and training paths (issue 26): every judge's verdict over several backends, models, files or functions
+# where only one disagrees (the first, a middle one, the last), and each training path, export, asarray and predict
+# being what it says (tests/test_training_paths.py). The backend bugs here agree with NumPy on every harness quantity
+# (or, for asarray, never reach the harness, which converts NumPy arrays): each is caught by a probe that receives the
+# planted package (caught="probe").
+
+HARNESS_STAND_INS = ("torch", "tf", "jax")  # names only: each is a copy of NumPy's shallow_nn
+
+
+def harness_with_one_disagreeing(harness_module, wrong):
+    """``harness_module.run`` over three copies of NumPy, where only ``wrong``'s backward pass uses sigmoid' for tanh':
+    the report is not ok, and its failures are ``wrong``'s rows (expected: the copies agree with NumPy exactly)."""
+    real = get_backend("numpy").activations.activation_backward
+    planted = {"activation_backward": lambda dA, Z, activation: real(dA, Z, "sigmoid")}
+    packages = {name: planted_copy("numpy", "shallow_nn", **(planted if name == wrong else {}))
+                for name in HARNESS_STAND_INS}
+    report = harness_module.run(harness_module.random_problem(**SHALLOW), list(packages), packages=packages)
+    assert not report.ok, str(report)
+    assert {row.backend for row in report.failures()} == {wrong}, str(report)
+    assert all(row.ok for row in report.rows if row.backend != wrong), str(report)
+
+
+@pytest.mark.parametrize("wrong", HARNESS_STAND_INS)
+def test_the_harness_verdict_names_the_one_backend_that_disagrees(wrong):
+    harness_with_one_disagreeing(harness, wrong)
+
+
+def _probe_harness_verdict(harness_module):
+    for wrong in HARNESS_STAND_INS:
+        harness_with_one_disagreeing(harness_module, wrong)
+
+
+def _probe_compare_verdict(compare_module):
+    from test_cli import ONE_DISAGREES, compare_with_one_disagreeing
+
+    for where in ONE_DISAGREES:
+        with tempfile.TemporaryDirectory() as out:
+            compare_with_one_disagreeing(compare_module, where, Path(out))
+
+
+def _probe_check_verdict(module):
+    """``module``: a copy of reference/check/command.py, report.py or points.py, used in place of the real one."""
+    from test_check_points import ONE_FAILS, check_with_one_failing
+
+    for where in ONE_FAILS:
+        check_with_one_failing(where, {Path(module.__file__).stem: module})
+
+
+def _probe_path(check, *args):
+    """The probe that runs tests/test_training_paths.py's ``check`` on the planted package."""
+    def probe(package):
+        import test_training_paths
+
+        getattr(test_training_paths, check)(package, *args)
+    return probe
+
+
+CATALOGUE += [
+    Bug("the verdict from the last model only", "reference", "reference/proof/compare.py",
+        "agree = all(r.agrees for c in comparisons for r in c.results)",
+        "agree = all(r.agrees for r in comparisons[-1].results)", "compare_verdict", "exit status"),
+    Bug("the verdict from each model's last backend only", "reference", "reference/proof/compare.py",
+        "agree = all(r.agrees for c in comparisons for r in c.results)",
+        "agree = all(c.results[-1].agrees for c in comparisons)", "compare_verdict", "exit status"),
+    Bug("Report.ok from the last backend only", "reference", "reference/proof/harness.py",
+        "return all(row.ok for row in self.rows)",
+        "return all(row.ok for row in self.rows if row.backend == self.rows[-1].backend)", "harness_verdict",
+        "verdict"),
+    Bug("failures() from the last backend only", "reference", "reference/proof/harness.py",
+        "return [row for row in self.rows if not row.ok]",
+        "return [row for row in self.rows if not row.ok and row.backend == self.rows[-1].backend]",
+        "harness_verdict", "verdict"),
+    Bug("rosetta check's exit status from the last file only", "reference", "reference/check/command.py",
+        'bad = any(r.error or r.count("FAIL") or r.count("ERROR") for r in reports)',
+        'bad = bool(reports[-1].error or reports[-1].count("FAIL") or reports[-1].count("ERROR"))', "check_verdict",
+        "exit status"),
+    Bug("rosetta check's totals from the last file only", "reference", "reference/check/report.py",
+        "(sum(r.count(s) for r in reports)", "(reports[-1].count(s)", "check_verdict", "totals"),
+    Bug("a function's points from its last quantity only", "reference", "reference/check/points.py",
+        "passed = sum(o.ok for o in counted)", "passed = sum(counted[-1].ok for o in counted)", "check_verdict",
+        "points"),
+    Bug("train_autodiff through the manual equations", "tf", "deep_nn", "activation, autodiff=True)",
+        "activation, autodiff=False)", "deep_nn_training_paths", "probe"),
+    Bug("train through jax.grad", "jax", "shallow_nn", "activation, autodiff=False)", "activation, autodiff=True)",
+        "shallow_nn_training_paths", "probe"),
+    Bug("export_params shares the model's storage", "torch:layers", "layers", "weight.detach().clone()",
+        "weight.detach()", "layers_exports", "probe"),
+    Bug("asarray through float32", "tf", "__init__", "tf.convert_to_tensor(np.asarray(x, dtype=dtype))",
+        "tf.cast(tf.convert_to_tensor(x), dtype)", "asarray", "probe"),
+    Bug("deep predict returns booleans", "jax", "deep_nn", "return (AL > 0.5).astype(X.dtype)", "return AL > 0.5",
+        "deep_nn_predict", "probe"),
+]
+PROBES.update({"compare_verdict": _probe_compare_verdict, "harness_verdict": _probe_harness_verdict,
+               "check_verdict": _probe_check_verdict,
+               "deep_nn_training_paths": _probe_path("check_training_paths", "deep_nn"),
+               "shallow_nn_training_paths": _probe_path("check_training_paths", "shallow_nn"),
+               "layers_exports": _probe_path("check_layers_exports"), "asarray": _probe_path("check_asarray"),
+               "deep_nn_predict": _probe_path("check_predict", "deep_nn")})
+
+
 def test_the_catalogue_has_thirty_kinds_everywhere():
     assert len(CATALOGUE) >= 30 and len({bug.id + bug.backend for bug in CATALOGUE}) == len(CATALOGUE)
     assert {bug.backend.partition(":")[0] for bug in CATALOGUE} == {"numpy", "torch", "tf", "jax", "reference"}
@@ -356,6 +577,12 @@ def test_each_porting_bug_is_caught(bug):
         return
     backend = bug.backend.partition(":")[0]
     require(backend)
+    if bug.caught == "probe":  # no harness quantity shows it: its probe gets the planted package
+        probe = PROBES[bug.problem]
+        probe(planted_package(backend, bug.module, bug.old, bug.old))  # the unplanted copy passes the probe
+        with pytest.raises((AssertionError, pytest.fail.Exception)):
+            probe(planted_package(backend, bug.module, bug.old, bug.new))
+        return
     problem = harness.random_problem(**PROBLEMS[bug.problem], m=12, seed=5, num_iterations=5)
     stand_in = planted_package(backend, bug.module, bug.old, bug.new)
     bad, report = bad_quantities(problem, bug.backend, stand_in)

@@ -103,6 +103,22 @@ def test_a_single_flipped_label_is_caught():
         assert not compare(np.array([[0.0, 1.0, 0.0, 0.0]]), expected, dtype, "predictions").ok
 
 
+# (actual, expected) shapes that broadcast against each other but are not equal: the course's A[L] and Y are (1, m),
+# its db and b (n, 1), its cost a scalar; a backend that drops or adds a dimension has a bug even where the values fit
+BROADCASTABLE = [((1,), (1, 1)), ((5,), (1, 5)), ((4,), (4, 1)), ((), (1, 1)), ((1, 1), ()), ((1, 5), (5,))]
+
+
+@pytest.mark.parametrize("shape, expected_shape", BROADCASTABLE, ids=[f"{a}-for-{e}" for a, e in BROADCASTABLE])
+def test_equal_values_in_another_shape_fail_and_name_both_shapes(shape, expected_shape):
+    """The same numbers reshaped: no tolerance lets them through, and the failure names both shapes."""
+    values = np.linspace(0.5, 1.0, int(np.prod(expected_shape)))
+    for dtype in DTYPES:
+        assert compare(values.reshape(expected_shape), values.reshape(expected_shape), dtype, "forward").ok
+        result = compare(values.reshape(shape), values.reshape(expected_shape), dtype, "forward")
+        assert not result.ok and result.shapes_differ
+        assert f"SHAPE MISMATCH: shape {shape}, expected shape {expected_shape}" in str(result), str(result)
+
+
 @pytest.mark.parametrize("quantity", [q for q in TOLERANCES["float64"] if q not in ("predictions", "published")])
 def test_float64_entries_catch_one_float32_rounding(quantity):
     """The float32 leak in a float64 run: the values rounded once through float32 (a relative error up to 6e-8)."""

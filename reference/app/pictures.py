@@ -13,7 +13,8 @@ trained on. Each conversion is documented here and reported in ``Picture.notes``
 - RGB as is; grey ("L", "1") repeated in R, G and B; a palette ("P") and CMYK converted to RGB;
 - transparency (RGBA, LA, a palette with a transparent colour) laid over white: a transparent background shows
   white, not the black that dropping the alpha channel gives;
-- 16-bit grey (a 16-bit PNG or TIFF, modes "I;16" and "I") scaled to 8 bits, value / 257, so that 65535 is 255;
+- 16-bit grey (a 16-bit PNG or TIFF, modes "I;16" and "I": older Pillow opens a 16-bit PNG as "I") scaled to 8
+  bits, value / 257, so that 65535 is 255, whatever the values: a dark picture (all at most 255) stays dark;
   32-bit floating-point grey ("F") clipped to 0..255;
 - several frames (an animated GIF): the first;
 - any size, up to Pillow's decompression-bomb limit of 89,478,485 pixels: resized to the model's size (64 x 64 for
@@ -113,13 +114,9 @@ def _to_rgb(image, notes: list[str]):
     """``image`` as 8-bit RGB, by the documented conversions."""
     Image, _ = _pillow()
     mode = image.mode
-    if mode in SIXTEEN_BIT or mode == "I":
-        values = np.asarray(image, dtype=np.float64)
-        if mode in SIXTEEN_BIT or values.max(initial=0) > 255:
-            values = values / 257
-            notes.append("16-bit grey scaled to 8 bits")
-        else:
-            notes.append("grey repeated in R, G and B")
+    if mode in SIXTEEN_BIT or mode == "I":  # the bit depth is the mode's, never the values': a dark picture is dark
+        notes.append("16-bit grey scaled to 8 bits")
+        values = np.asarray(image, dtype=np.float64) / 257  # 65535 / 257 = 255
         return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8)).convert("RGB")
     if mode == "F":
         notes.append("floating-point grey clipped to 0..255")

@@ -99,7 +99,10 @@ def shape_words(actual: np.ndarray, expected: np.ndarray) -> str:
     if len(a) == 2 and a == e[::-1]:
         return f"transposed: shape {a}, expected {e}"
     if actual.size == expected.size and tuple(n for n in a if n != 1) == tuple(n for n in e if n != 1):
-        return f"a dimension dropped: shape {a}, expected {e} (keepdims=True missing, or an np.squeeze)"
+        if len(a) < len(e):
+            return f"a dimension dropped: shape {a}, expected {e} (keepdims=True missing, or an np.squeeze)"
+        if len(a) > len(e):
+            return f"a dimension added: shape {a}, expected {e} (a reshape or np.newaxis too many)"
     return f"shape {a}, expected {e}"
 
 
@@ -159,7 +162,9 @@ def judge(function: str, quantity: str, actual, expected, m: int, mistakes: Mist
 
 
 def labels(function: str, quantity: str, actual, expected, probabilities, mistakes: Mistakes = ()) -> Outcome:
-    """0/1 predictions: accept shape (1, m) or (m,), booleans too; name probabilities returned as labels."""
+    """0/1 predictions (booleans too) in the course's shape (1, m), which its 2017 template asserts: a (m,) or (m, 1)
+    result fails on its shape (a (m, 1) Y_prediction - Y broadcasts to (m, m)); name probabilities returned as
+    labels."""
     if actual is MISSING:
         return Outcome(function, quantity, SKIP, "not computed")
     try:
@@ -167,9 +172,8 @@ def labels(function: str, quantity: str, actual, expected, probabilities, mistak
     except Unreadable as exc:
         return Outcome(function, quantity, ERROR, f"could not read the result: {exc}")
     e = np.asarray(expected, dtype=np.float64)
-    if a.size != e.size:
+    if a.shape != e.shape:
         return Outcome(function, quantity, FAIL, shape_words(a, e))
-    a = a.reshape(e.shape)
     if np.array_equal(a, e) and np.isfinite(a).all():  # inf == inf, but an inf is not a label
         return Outcome(function, quantity, PASS, f"{e.size} of {e.size} labels equal")
     if not np.all(np.isin(a, (0.0, 1.0))):

@@ -1,7 +1,8 @@
 """Naming a graph's nodes with the course's symbols, and checking the names against the values.
 
 ``label_by_value`` names each computed node with the first symbol (symbols.py's order) whose oracle value it
-matches within the tolerance table: what a node is comes from what it computes. ``label_by_alignment`` carries the
+matches within the tolerance table, at the dtype the graph was traced in (a float64 trace's node one float32
+rounding away from dZ1 is not dZ1): what a node is comes from what it computes. ``label_by_alignment`` carries the
 labels of a correct graph over to another trace of the same step (a copy of a backend with a planted bug) by
 aligning their operation sequences, so that ``mismatches`` can show the node whose value no longer matches.
 """
@@ -26,13 +27,14 @@ def label_by_value(graph: Graph, candidates: list[Symbol]) -> None:
             flat = node.value.ravel()
             node.label = f"{flat[0]:.6g}" if flat.size and (flat == flat[0]).all() else ""
             continue
-        node.label = name_of(node.value, candidates)
+        node.label = name_of(node.value, candidates, graph.dtype)
 
 
-def name_of(value, candidates: list[Symbol]) -> str:
-    """The first candidate whose value ``value`` is, within the tolerance table; "" when none."""
+def name_of(value, candidates: list[Symbol], dtype: str) -> str:
+    """The first candidate whose value ``value`` is, within the tolerance table's entry for ``dtype``; "" when
+    none."""
     return next((s.name for s in candidates if s.value.shape == np.shape(value)
-                 and compare(value, s.value, "float64", s.quantity).ok), "")
+                 and compare(value, s.value, dtype, s.quantity).ok), "")
 
 
 def label_by_alignment(graph: Graph, reference: Graph) -> None:
@@ -59,7 +61,7 @@ def mismatches(graph: Graph, candidates: list[Symbol]) -> list[tuple[int, str, C
         symbol = by_name.get(node.label)
         if node.kind in ("input", "constant") or symbol is None:
             continue
-        result = compare(node.value, symbol.value, "float64", symbol.quantity)
+        result = compare(node.value, symbol.value, graph.dtype, symbol.quantity)
         if not result.ok:
             out.append((node.index, node.label, result))
     return out

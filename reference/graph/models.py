@@ -46,7 +46,7 @@ def explain_one(backend: str, model: str, mode: str, activation: str | None = No
     graph = trace(backend, model, mode, activation)
     candidates = symbols(model, activation, *problem(model))
     label_by_value(graph, candidates)
-    graph.extra = [(name, [f"{key}={name_of(value, candidates) or f'a {value.shape} tensor'}"
+    graph.extra = [(name, [f"{key}={name_of(value, candidates, graph.dtype) or f'a {value.shape} tensor'}"
                            for key, value in saved.items()])
                    for name, saved in graph.extra]
     labels = {n.label for n in graph.nodes}

@@ -57,6 +57,7 @@ class Graph:
     nodes: list[Node]
     outputs: dict[str, int]    # {"J": index, "dW1": index, ...}
     extra: list = field(default_factory=list)  # torch: the autograd nodes and the tensors each saved
+    dtype: str = "float64"     # what it was traced in: its values are named at this dtype's tolerance (label.py)
 
     def operations(self) -> list[Node]:
         """The nodes that compute something: not inputs, constants or unused."""
@@ -72,7 +73,8 @@ def trace(backend: str, model: str, mode: str = "autodiff", activation: str | No
     b = get_backend(backend)  # a missing framework: the error names the extra to install
     graph_module = importlib.import_module(f"{package or 'impl_' + backend}.graph")
     params, X, Y = course.problem(model, seed)
-    with b.precision("float64"):
+    dtype = "float64"
+    with b.precision(dtype):
         params = {name: b.asarray(value) for name, value in params.items()}
         rows, outputs = graph_module.trace_gradient_step(model, params, b.asarray(X), b.asarray(Y), activation, mode)
         extra = (graph_module.autograd_nodes(model, params, b.asarray(X), b.asarray(Y), activation)
@@ -80,7 +82,7 @@ def trace(backend: str, model: str, mode: str = "autodiff", activation: str | No
     nodes = [Node(i, op, tuple(inputs), np.asarray(value, dtype=np.float64), str(detail))
              for i, (op, inputs, value, detail) in enumerate(rows)]
     _classify(nodes, outputs)
-    return Graph(backend, mode, model, activation, nodes, outputs, extra)
+    return Graph(backend, mode, model, activation, nodes, outputs, extra, dtype)
 
 
 def _classify(nodes: list[Node], outputs: dict[str, int]) -> None:

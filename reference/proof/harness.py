@@ -257,6 +257,8 @@ def judge_training(run: Run, reference: Run, ensemble: ensembles.Ensemble) -> li
 
     def add(quantity, name, actual, expected, ok, reason):
         table = compare(actual, expected, dtype, quantity)  # for its differences: the verdict is the ensemble's
+        if table.shapes_differ:  # judged, never reported only: a (m,) result where NumPy's is (1, m) is wrong
+            ok, reason = False, f"SHAPE MISMATCH: shape {table.shape}, expected shape {table.expected_shape}"
         rows.append(Row(run.backend, quantity, name, Judged(quantity, dtype, table.max_abs, table.max_rel, ok,
                                                             reason)))
 
@@ -274,9 +276,10 @@ def judge_training(run: Run, reference: Run, ensemble: ensembles.Ensemble) -> li
             add("training_params", key, actual, expected, True,
                 "reported, not judged: runs perturbed at rounding level already differ from NumPy's by more than "
                 "the tolerance table allows" + ("; norms outside the members'" if verdict.params_outside else ""))
-    actual, expected = np.ravel(run.trained_predictions), np.ravel(reference.trained_predictions)
-    undecided = ensemble.undecided(expected)
-    differ = int(np.sum((actual != expected) & ~undecided)) if actual.shape == expected.shape else actual.size
+    actual, expected = run.trained_predictions, reference.trained_predictions
+    undecided = ensemble.undecided(expected)  # (m,)
+    same = np.shape(actual) == np.shape(expected)
+    differ = int(np.sum((np.ravel(actual) != np.ravel(expected)) & ~undecided)) if same else np.size(actual)
     differ += int(np.sum(~np.isfinite(actual))) + int(np.sum(~np.isfinite(expected)))
     reason = f"{differ} labels differ from NumPy's on the {int(np.sum(~undecided))} examples no member flips"
     if calm or not finite or differ == 0:

@@ -98,8 +98,17 @@ class Comparison:
     max_rel: float
     ok: bool
     tolerance: Tolerance
+    shape: tuple[int, ...] = ()           # the actual's
+    expected_shape: tuple[int, ...] = ()  # never broadcast to the actual's: a (m,) result against (1, m) fails
+
+    @property
+    def shapes_differ(self) -> bool:
+        return self.shape != self.expected_shape
 
     def __str__(self) -> str:
+        if self.shapes_differ:
+            return (f"{self.quantity} [{self.dtype}]: SHAPE MISMATCH: shape {self.shape}, expected shape "
+                    f"{self.expected_shape}")
         verdict = "ok" if self.ok else "OUT OF TOLERANCE"
         return (f"{self.quantity} [{self.dtype}]: max |diff| {self.max_abs:.3g}, max rel "
                 f"{self.max_rel:.3g} (rtol {self.tolerance.rtol:g}, atol {self.tolerance.atol:g}) "
@@ -111,20 +120,22 @@ def tolerance(dtype: str, quantity: str) -> Tolerance:
 
 
 def compare(actual, expected, dtype: str, quantity: str) -> Comparison:
-    """Compare two arrays of the same shape under the table's entry for ``dtype`` and ``quantity``."""
+    """Compare two arrays under the table's entry for ``dtype`` and ``quantity``. Their shapes must be equal, not
+    only broadcastable: a (m,) A[L] against (1, m), or a (n,) db against (n, 1), fails and names both shapes."""
     tol = TOLERANCES[dtype][quantity]
     a = np.asarray(actual, dtype=np.float64)
     e = np.asarray(expected, dtype=np.float64)
+    shapes = {"shape": a.shape, "expected_shape": e.shape}
     if a.shape != e.shape:
-        return Comparison(quantity, dtype, float("inf"), float("inf"), False, tol)
+        return Comparison(quantity, dtype, float("inf"), float("inf"), False, tol, **shapes)
     if a.size == 0:
-        return Comparison(quantity, dtype, 0.0, 0.0, True, tol)
+        return Comparison(quantity, dtype, 0.0, 0.0, True, tol, **shapes)
     diff = np.abs(a - e)
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = np.where(diff == 0, 0.0, diff / np.abs(e))
     finite = bool(np.all(np.isfinite(a)) and np.all(np.isfinite(e)))
     ok = finite and bool(np.all(diff <= tol.atol + tol.rtol * np.abs(e)))
-    return Comparison(quantity, dtype, float(np.max(diff)), float(np.max(rel)), ok, tol)
+    return Comparison(quantity, dtype, float(np.max(diff)), float(np.max(rel)), ok, tol, **shapes)
 
 
 def relative_error(g, g_num) -> float:
