@@ -61,14 +61,37 @@ def test_every_member_is_consistent_with_the_others(dtype):
     assert max(v.worst for v in verdicts) < 0.5  # well inside: K leaves room
 
 
+CORRECT = ["torch", "tf", "jax", "torch:autodiff", "tf:autodiff", "jax:autodiff"]
+
+
+@functools.cache
+def correct_run(backend, dtype):
+    name, _, mode = backend.partition(":")
+    return train(get_backend(name), dtype, autodiff=mode == "autodiff")
+
+
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
-@pytest.mark.parametrize("backend", ["torch", "tf", "jax", "torch:autodiff", "tf:autodiff", "jax:autodiff"])
+@pytest.mark.parametrize("backend", CORRECT)
 def test_correct_backends_are_consistent_over_the_full_run(backend, dtype):
     require(backend)
-    name, _, mode = backend.partition(":")
-    costs, params = train(get_backend(name), dtype, autodiff=mode == "autodiff")
+    costs, params = correct_run(backend, dtype)
     verdict = the_ensemble(dtype).judge(costs, params)
     assert verdict.consistent, str(verdict)
+
+
+@pytest.mark.parametrize("dtype, rewrite", [("float32", 0), ("float64", 1)], ids=["float32-(A.T / m)", "float64-(dZ / m)"])
+def test_a_numpy_rewritten_in_its_rounding_keeps_every_correct_backend_consistent(dtype, rewrite):
+    """The ensemble built from NumPy with one backward equation rewritten (dW = dZ @ (A.T / m), or (dZ / m) @ A.T:
+    the same math, rounded differently at every step) judges every correct backend consistent, as NumPy's own."""
+    from benchmarks.ensemble_rewrites import REWRITES, rewritten
+
+    X, Y, params, activation = setting()
+    old, new = REWRITES[MODEL][rewrite]
+    e = ensemble.build(MODEL, X, Y, params, SPEC["learning_rate"], SPEC["num_iterations"], activation, dtype,
+                       package=rewritten(MODEL, old, new))
+    verdicts = {backend: e.judge(correct_run(backend, dtype)[0]) for backend in CORRECT
+                if backend.partition(":")[0] in available_backends()}
+    assert verdicts and all(v.consistent for v in verdicts.values()), {b: str(v) for b, v in verdicts.items()}
 
 
 F16_LEARNING_RATE = ("value - learning_rate * grads", "value - float(np.float16(learning_rate)) * grads")

@@ -7,6 +7,7 @@ nodes must reproduce within the tolerance table, and the matrix products of the 
 (symbols.manual_matmuls: W[l] A[l-1], dZ[l] A[l-1]^T, W[l]^T dZ[l] for l > 1), which each graph must execute
 exactly, none of them with respect to X."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import numpy as np
 import pytest
 from test_harness_catches_bugs import planted_package
 
-from reference import available_backends, cli
+from reference import available_backends, cli, get_backend
 from reference.graph import example, label, models
 from reference.graph.draw import dot_source, svg
 from reference.graph.label import label_by_alignment, mismatches
@@ -197,10 +198,16 @@ def test_a_wrong_activation_derivative_shows_as_the_nodes_that_no_longer_match(b
         (ARTIFACTS / f"graph_planted_tanh_derivative_{backend}.svg").write_text(svg(dot_source(graph, wrong)))
 
 
-MISSING_1_OVER_M = {"numpy": ('dW1 = dZ1 @ cache["A0"].T / m', 'dW1 = dZ1 @ cache["A0"].T'),
-                    "torch": ('dW1 = dZ1 @ cache["A0"].T / m', 'dW1 = dZ1 @ cache["A0"].T'),
-                    "tf": ('dW1 = dZ1 @ tf.transpose(cache["A0"]) / m', 'dW1 = dZ1 @ tf.transpose(cache["A0"])'),
-                    "jax": ('dW1 = dZ1 @ cache["A0"].T / m', 'dW1 = dZ1 @ cache["A0"].T')}
+def without_its_1_over_m(backend):
+    """The dW1 line of the backend's shallow_nn as written, and the same line without its division by m, whatever
+    its form (dZ1 @ A0.T / m, dZ1 @ (A0.T / m), (dZ1 / m) @ A0.T): the bug is planted in the code as it is."""
+    source = Path(get_backend(backend).shallow_nn.__file__).read_text()
+    line = re.search(r"^ *dW1 = [^#\n]*?(?= *(#|$))", source, re.M).group(0)
+    planted = re.sub(r" */ *m\b", "", line)
+    assert planted != line, f"no / m in {line!r}: update this planted bug"
+    return line, planted
+
+
 COST_SUM = {"torch": "torch.sum(losses) / m", "tf": "tf.reduce_sum(losses) / m", "jax": "jnp.sum(losses) / m"}
 
 
@@ -209,7 +216,7 @@ def test_a_missing_1_over_m_shows_as_the_node_that_no_longer_matches(backend):
     """dW1 = dZ1 A0^T without / m in the manual equations: the returned dW1 is the one node that no longer equals
     its label (the product m dW1 before it still does)."""
     require(backend)
-    old, new = MISSING_1_OVER_M[backend]
+    old, new = without_its_1_over_m(backend)
     graph, wrong_labels = _planted_graph(backend, "shallow_nn", old, new, "shallow_nn", "manual", "tanh")
     assert wrong_labels == ["dW1"]
     assert graph.nodes[graph.outputs["dW1"]].label == "dW1"

@@ -9,8 +9,10 @@ What each probe asserts, and where its expected values come from, is in the room
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from test_harness_catches_bugs import CATALOGUE as PORTING
 from test_harness_catches_bugs import planted_module
 
 
@@ -82,3 +84,12 @@ def test_an_unplanted_copy_passes(slip, tmp_path):
 def test_each_slip_is_caught(slip, tmp_path):
     with pytest.raises((AssertionError, pytest.fail.Exception)):
         PROBES[slip.probe](planted_module(slip.module, slip.old, slip.new), tmp_path)
+
+
+def test_the_docs_count_both_catalogues():
+    """README.md and docs/proof.md give the catalogues' sizes: counted here from the lists, so a stale figure fails."""
+    root = Path(__file__).resolve().parents[1]
+    for page in ("README.md", "docs/proof.md"):
+        text = " ".join((root / page).read_text().split())
+        assert f"a catalogue of {len(PORTING)} " in text, page
+        assert f"{len(CATALOGUE)} slips" in text, page

@@ -5,11 +5,18 @@ equality is impossible. Its answer is the Ensemble Consistency Test (CESM-ECT, t
 GMD 2015; Milroy et al., GMD 2018): an accepted ensemble of runs perturbed at rounding level gives the model's own
 variability, and a new run passes when it is indistinguishable from it, at a measured false-positive rate. Here:
 
-- the ensemble: N_MEMBERS NumPy runs of the same problem, in the run's dtype, each from the initial parameters
-  moved by one ulp (every entry up or down at random) and with the examples in another order (which changes the
-  order of every sum over them, as another framework's kernels do). The unperturbed NumPy run is the reference.
-  The members differ from it by what rounding alone does to this training run: an ulp or two while training is
-  calm, more where training amplifies differences (the course's flower past iteration 7000);
+- the ensemble: N_MEMBERS NumPy runs of the same problem, in the run's dtype, each with the examples in another
+  order (which changes the order of every sum over them, as another framework's kernels do) and with X, the
+  initial parameters and the learning rate moved by NUDGE_ULPS ulps (every entry up or down at random). The
+  unperturbed NumPy run is the reference. The members differ from it by what rounding alone does to this training
+  run: an ulp or two while training is calm, more where training amplifies differences (the course's flower past
+  iteration 7000). X and the learning rate are moved because another correct implementation rounds differently
+  at every step, not only once at the start: a division moved (``dZ1 @ (X.T / m)`` for ``(dZ1 @ X.T) / m``) is X
+  rounded once more in every gradient, ``lr * (1 / m)`` for ``lr / m`` the step scaled by an ulp. Members perturbed
+  at the start only never drift that way, so the rule judged a systematic difference between NumPy's rounding and
+  a backend's as a bug: with them, JAX's manual backend left the flower's ensemble in 3 of 6 seeds against NumPy
+  as written, and torch and JAX left it for a NumPy rewritten as above (benchmarks/ensemble_rewrites.py measures
+  both ways, and that the slow bugs below are still caught);
 - the band: training amplifies differences roughly monotonically, so the rule compares envelopes. D(t), the
   largest |deviation| of a run from the reference up to iteration t, must stay within K times M(t), the largest
   |deviation| of any member up to t, plus a floor of FLOOR_ULPS sqrt(m) units in the last place of the cost, m
@@ -41,6 +48,7 @@ K = 4.0              # how far beyond the members' envelope a run may go. Measur
                      # planar runs: a member judged against the others reaches at most 1.64 of their envelope,
                      # correct backends 1.77; a learning rate rounded to float16 reaches 600 (float32) to 1e11
 FLOOR_ULPS = 4       # times sqrt(m) ulps: where the members agree to the bit, still rounding
+NUDGE_ULPS = 1       # how far each member's X, initial parameters and learning rate are moved (see the docstring)
 
 
 @dataclass(frozen=True)
@@ -55,14 +63,22 @@ class Verdict:
         return self.reason
 
 
-def nudged(params: dict[str, np.ndarray], rng: np.random.Generator, dtype: str) -> dict[str, np.ndarray]:
-    """Every entry of every parameter moved one ulp up or down (at random) in ``dtype``."""
-    out = {}
-    for key, value in params.items():
-        value = np.asarray(value, dtype=dtype)
-        toward = np.where(rng.random(value.shape) < 0.5, -np.inf, np.inf).astype(dtype)
-        out[key] = np.nextafter(value, toward)
-    return out
+def nudged(values, rng: np.random.Generator, dtype: str, ulps: int = 1) -> np.ndarray:
+    """Every entry of ``values`` moved ``ulps`` units in the last place of ``dtype``, each up or down at random."""
+    values = np.asarray(values, dtype=dtype)
+    toward = np.where(rng.random(values.shape) < 0.5, -np.inf, np.inf).astype(dtype)
+    for _ in range(ulps):
+        values = np.nextafter(values, toward)
+    return values
+
+
+def member_problem(X, Y, params, learning_rate, rng: np.random.Generator, dtype: str, ulps: int = NUDGE_ULPS):
+    """One member's problem: the examples in another order, and X, every initial parameter and the learning rate
+    (in ``dtype``) each moved by ``ulps`` ulps up or down at random."""
+    order = rng.permutation(X.shape[1])
+    X = nudged(np.asarray(X, dtype)[:, order], rng, dtype, ulps)
+    params = {key: nudged(value, rng, dtype, ulps) for key, value in params.items()}
+    return X, np.asarray(Y, dtype)[:, order], params, float(nudged(learning_rate, rng, dtype, ulps))
 
 
 def norms(params: dict[str, np.ndarray]) -> np.ndarray:
@@ -156,22 +172,25 @@ def _allowed(deviations: np.ndarray, reference: np.ndarray, dtype: str, m: int, 
 
 def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray], learning_rate: float,
           num_iterations: int, activation: str | None = None, dtype: str = "float64", n_members: int = N_MEMBERS,
-          seed: int = 0, reference: tuple | None = None) -> Ensemble:
+          seed: int = 0, reference: tuple | None = None, package=None, perturb=member_problem) -> Ensemble:
     """The reference run and ``n_members`` perturbed NumPy runs of ``model`` on X (n_x, m), Y (1, m).
 
-    ``reference``: NumPy's own (costs, final params), when the caller has already trained it.
+    ``reference``: NumPy's own (costs, final params), when the caller has already trained it; ``package``: the
+    NumPy backend to run (impl_numpy; a rewritten copy in the tests); ``perturb``: how a member's problem is made
+    from the reference's (``member_problem``; benchmarks/ensemble_rewrites.py compares others).
     """
     import time
 
-    import impl_numpy
+    if package is None:
+        import impl_numpy as package
 
-    module = getattr(impl_numpy, model)
+    module = getattr(package, model)
     kwargs = {} if activation is None else {"activation": activation}
     X, Y = np.asarray(X, dtype), np.asarray(Y, dtype)
     start = time.perf_counter()
 
-    def run(X_, Y_, p):
-        trained, costs = module.train(X_, Y_, p, learning_rate, num_iterations, **kwargs)
+    def run(X_, Y_, p, alpha=learning_rate):
+        trained, costs = module.train(X_, Y_, p, alpha, num_iterations, **kwargs)
         return np.asarray(costs, np.float64), trained
 
     if reference is None:
@@ -181,8 +200,7 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
     rng = np.random.default_rng(seed)
     curves, finals, predictions = [], [], []
     for _ in range(n_members):
-        order = rng.permutation(X.shape[1])
-        costs, trained = run(X[:, order], Y[:, order], nudged(params, rng, dtype))
+        costs, trained = run(*perturb(X, Y, params, learning_rate, rng, dtype))
         curves.append(costs)
         finals.append({key: np.asarray(value, np.float64) for key, value in trained.items()})
         predictions.append(np.asarray(module.predict(X, trained, **kwargs), np.float64).reshape(-1))
