@@ -7,8 +7,9 @@ of the rewritten NumPy (before this benchmark: torch and JAX at iteration 7697 o
 
 For two of the course's runs (the flower: the shallow network, learning rate 1.2, 10000 iterations, float64, as
 tests/test_harness.py; the deep network on the planar data, 2500 iterations, float32 and float64, as
-tests/test_ensemble.py), for each way of perturbing the members (``before``: one ulp of the initial parameters and
-another order of the examples; ``now``: ``ensemble.member_problem``, which moves X and the learning rate too), for
+tests/test_ensemble.py), for each way of making the members (``before``: 16 of them, each one ulp from the initial
+parameters and with the examples in another order; ``moved``: 16 of ``ensemble.member_problem``, which moves X and
+the learning rate too; ``now``: N_MEMBERS of those), for
 each seed, and for NumPy as written and each of its REWRITES as the reference: the ensemble is built, and judged
 against it are every correct backend and mode (manual, autodiff), the other forms of NumPy, each member against the
 others (leave one out), and a slow bug (the learning rate rounded to float16, which the ensemble exists to catch).
@@ -48,11 +49,14 @@ REWRITES = {
 
 
 def rewritten(model: str, old: str, new: str) -> types.SimpleNamespace:
-    """impl_numpy with its ``model`` module executed again from its source with ``old`` replaced by ``new``."""
+    """impl_numpy with its ``model`` module executed again from its source with ``old`` replaced by ``new`` (or,
+    where NumPy is already written the new way, ``new`` by ``old``: a rewrite of the code as it is, either way)."""
     path = Path(getattr(impl_numpy, model).__file__)
     source = path.read_text()
     if old not in source:
-        raise ValueError(f"{old!r} is no longer in {path}: update REWRITES")
+        if new not in source:
+            raise ValueError(f"neither {old!r} nor {new!r} is in {path}: update REWRITES")
+        old, new = new, old
     module = types.ModuleType(f"impl_numpy._rewritten_{model}")
     module.__file__, module.__package__ = str(path), "impl_numpy"
     exec(compile(source.replace(old, new), str(path), "exec"), module.__dict__)
@@ -66,7 +70,8 @@ def before(X, Y, params, learning_rate, rng, dtype):
     return np.asarray(X, dtype)[:, order], np.asarray(Y, dtype)[:, order], params, learning_rate
 
 
-WAYS = {"before": before, "now": ensemble.member_problem}
+WAYS = {"before": (before, 16), "moved": (ensemble.member_problem, 16),  # how the members are made, and how many
+        "now": (ensemble.member_problem, ensemble.N_MEMBERS)}
 
 
 def runs() -> dict[str, harness.Problem]:
@@ -97,12 +102,13 @@ def measure(name: str, p: harness.Problem, seeds: int) -> list[dict]:
     numpy_curves = {form: curve(package, p) for form, package in forms.items()}
     slow = curve(impl_numpy, p, float(np.float16(p.learning_rate)))
     rows = []
-    for way, perturb in WAYS.items():
+    for way, (perturb, members) in WAYS.items():
         for seed in range(seeds):
             for form, package in forms.items():
                 start = time.perf_counter()
                 e = ensemble.build(p.model, p.X, p.Y, p.params, p.learning_rate, p.num_iterations,
-                                   p.kwargs.get("activation"), p.dtype, seed=seed, package=package, perturb=perturb)
+                                   p.kwargs.get("activation"), p.dtype, members, seed, package=package,
+                                   perturb=perturb)
                 judged = {**correct, **{f"numpy, {f}": c for f, c in numpy_curves.items() if f != form}}
                 worst = {run: e.judge(c).worst for run, c in judged.items()}
                 rows.append({"run": name, "way": way, "seed": seed, "reference": form, "worst": worst,

@@ -306,10 +306,51 @@ def ensemble_fpr_table() -> str:
     dtypes = list(dict.fromkeys(r["dtype"] for r in results))
     lines = ["| run | " + " | ".join(dtypes) + " |", "|---|" + "---|" * len(dtypes)]
     for model in dict.fromkeys(r["model"] for r in results):
-        cells = [f"{r['false_positives']} ({r['rate']:.2%})" for d in dtypes for r in results
+        cells = [f"{r['false_positives']} of {r['judgements']} ({r['rate']:.2%})" for d in dtypes for r in results
                  if (r["model"], r["dtype"]) == (model, d)]
         lines.append(f"| {names[model]}, {MODEL_DEFAULTS[model]['num_iterations']} iterations | "
                      + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+@shown()
+def ensemble_fpr_sentence() -> str:
+    """docs/proof.md: the false positives in all, and the largest fraction a member used, from ensemble_fpr.json."""
+    results = json.loads((ROOT / "benchmarks" / "ensemble_fpr.json").read_text())["results"]
+    false, judged = sum(r["false_positives"] for r in results), sum(r["judgements"] for r in results)
+    worst = max(results, key=lambda r: r["worst_fraction_of_envelope"])
+    members = results[0]["members"]
+    return (f"{false} in {judged} judgements, {false / judged:.2%}, each of {members} members judged against the "
+            f"other {members - 1}; the largest fraction of the envelope a member used was "
+            f"{worst['worst_fraction_of_envelope']:.2f} ({worst['model']}, {worst['dtype']}).\n")
+
+
+@shown()
+def ensemble_backends_sentence() -> str:
+    """docs/proof.md: every backend and mode judged over the course's full runs, from ensemble_backends.json."""
+    data = json.loads((ROOT / "benchmarks" / "ensemble_backends.json").read_text())
+    results, summary = data["results"], data["summary"]
+    worst = max(results, key=lambda r: r["fraction_of_envelope"])
+    judged = [r for r in results if r["final_state_judged"]]
+    return (f"{summary['consistent']} of {summary['runs']} judgements consistent, at most "
+            f"{summary['largest_fraction_of_envelope']:.2f} of the envelope ({worst['model']}, {worst['dtype']}); the "
+            f"final state was judged in {len(judged)} of them (calm runs) and matched in "
+            f"{sum(r['final_state_ok'] for r in judged)}; {summary['seconds'] / 60:.0f} minutes.\n")
+
+
+@shown()
+def ensemble_rewrites_table() -> str:
+    """docs/proof.md: NumPy rewritten in its rounding, as the ensemble's reference, per way of perturbing the
+    members, from benchmarks/ensemble_rewrites.json."""
+    data = json.loads((ROOT / "benchmarks" / "ensemble_rewrites.json").read_text())
+    ways = {"before": "16, the start moved", "moved": "16, X, the start and the learning rate moved",
+            "now": f"{data['members']}, X, the start and the learning rate moved"}
+    lines = ["| run | members | correct runs outside | members outside | float16 learning rate caught |",
+             "|---|---|---|---|---|"]
+    for r in data["summary"]:
+        lines.append(f"| {r['run']} | {ways[r['way']]} | {r['correct_outside']} of {r['correct_judged']} (at most "
+                     f"{r['correct_worst']:.2f}) | {r['members_outside']} of {r['members_judged']} | "
+                     f"{r['slow_bug_caught']} of {r['ensembles']} (at {r['slow_bug_least']:.3g} or more) |")
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ probes on copies of the module with a slip planted, and names the slip each one 
 """
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -131,3 +132,14 @@ PROBES = {"just_inside_and_just_outside": probe_just_inside_and_just_outside,
 @pytest.mark.parametrize("name", PROBES)
 def test_the_rule(name):
     PROBES[name](ensemble)
+
+
+def test_the_docs_give_the_rules_constants():
+    """docs/compare.md and docs/proof.md state N_MEMBERS, K and FLOOR_ULPS in words: read here from the module."""
+    root = Path(__file__).resolve().parents[1]
+    compare_page = " ".join((root / "docs" / "compare.md").read_text().split())
+    proof_page = " ".join((root / "docs" / "proof.md").read_text().split())
+    assert f"N_MEMBERS = {ensemble.N_MEMBERS} more times" in compare_page
+    assert f"within {ensemble.K:g} times the ensemble's (plus a floor of {ensemble.FLOOR_ULPS} sqrt(m) ulps" in compare_page
+    assert f"N_MEMBERS is now {ensemble.N_MEMBERS}" in proof_page
+    assert f"The cost: {ensemble.N_MEMBERS} more NumPy runs per model" in proof_page
