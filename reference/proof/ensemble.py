@@ -79,7 +79,10 @@ def member_problem(X, Y, params, learning_rate, rng: np.random.Generator, dtype:
     order = rng.permutation(X.shape[1])
     X = nudged(np.asarray(X, dtype)[:, order], rng, dtype, ulps)
     params = {key: nudged(value, rng, dtype, ulps) for key, value in params.items()}
-    return X, np.asarray(Y, dtype)[:, order], params, float(nudged(learning_rate, rng, dtype, ulps))
+    with np.errstate(over="ignore"):  # a learning rate past the dtype's range (1e300 in float32) stays as given
+        finite = bool(np.isfinite(np.asarray(learning_rate, dtype)))
+    moved = float(nudged(learning_rate, rng, dtype, ulps)) if finite else learning_rate
+    return X, np.asarray(Y, dtype)[:, order], params, moved
 
 
 def norms(params: dict[str, np.ndarray]) -> np.ndarray:
