@@ -14,6 +14,7 @@ learning rate is a tracer whose value could not be checked.
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -513,3 +514,9 @@ def test_values_pass_through_the_functional_api_the_same_everywhere(case):
             assert np.array_equal(np.isnan(a), np.isnan(e)), f"{backend_name} {quantity}: NaN elsewhere than NumPy's"
             finite = ~np.isnan(e)
             assert compare(a[finite], e[finite], "float64", quantity).ok or not np.any(finite), backend_name
+
+
+def test_the_docs_count_the_kinds_of_bad_input():
+    """docs/proof.md says how many kinds of bad input every backend is given: counted here from the two lists."""
+    page = " ".join((Path(__file__).resolve().parents[1] / "docs" / "proof.md").read_text().split())
+    assert f"Bad input of {len(ESTIMATOR_CASES) + len(FUNCTIONAL_CASES)} kinds goes to every backend" in page

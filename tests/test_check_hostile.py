@@ -116,13 +116,13 @@ def initialize_with_zeros(dim):  # its first call swallows the timer: the parent
 """
 
 
-def stopped_at_their_own_limit(sandbox_module, folder) -> None:
-    """HANGING checked by ``sandbox_module`` (reference.check.sandbox, or a copy of it) with each function's limit
+def stopped_at_their_own_limit(module, folder) -> None:
+    """HANGING checked by ``module`` (reference.check.sandbox, or a copy of it) with each function's limit
     0.25 s and the load limit 30 s, its GRACE (the watchdog's wait past a function's timer) set to 1 s."""
     path = folder / "submission.py"
     path.write_text(HANGING)
-    limits = sandbox_module.Limits(timeout=0.25, load_timeout=30.0)
-    report = sandbox_module.check_file(path, week="week2", limits=limits, sandbox=False)
+    limits = module.Limits(timeout=0.25, load_timeout=30.0)
+    report = module.check_file(path, week="week2", limits=limits, sandbox=False)
     errors = {o.function: o.detail for o in report.outcomes if o.status == "ERROR"}
     assert errors.get("sigmoid", "").startswith("timed out after 0.25 s"), report.outcomes
     killed = re.match(r"killed after ([\d.]+) s in the function", errors.get("initialize_with_zeros", ""))

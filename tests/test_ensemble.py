@@ -85,6 +85,7 @@ def test_a_numpy_rewritten_in_its_rounding_keeps_every_correct_backend_consisten
     the same math, rounded differently at every step) judges every correct backend consistent, as NumPy's own."""
     from benchmarks.ensemble_rewrites import REWRITES, rewritten
 
+    determinism.apply(threads=1)
     X, Y, params, activation = setting()
     old, new = REWRITES[MODEL][rewrite]
     e = ensemble.build(MODEL, X, Y, params, SPEC["learning_rate"], SPEC["num_iterations"], activation, dtype,

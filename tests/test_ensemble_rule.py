@@ -6,7 +6,7 @@ iteration t, stays within K M(t) + FLOOR_ULPS sqrt(m) ulp(J(t)), M(t) the larges
 and ulp(J(t)) the spacing of the reference cost in the run's dtype. The expected envelope is computed here from that
 sentence, with the ulp from the binary exponent (2^(e - 52) in float64, 2^(e - 23) in float32), not by the module's
 code. Each probe takes the ensemble module as its argument, so that tests/test_harness_catches_bugs.py runs the same
-probes on copies of the module with a slip planted, and names the slip each one catches.
+probes on copies of the module with a slip planted, each slip under the probe that catches it.
 """
 
 import math
@@ -122,11 +122,62 @@ def probe_undecided_per_example(module):
     assert np.flatnonzero(undecided).tolist() == [7]
 
 
+def probe_leave_one_out(module):
+    """A member far from the others leaves their envelope, judged against them and not against itself; the others,
+    judged with it among theirs, stay consistent."""
+    spread = noisy_spread()
+    ens = synthetic(module, "float64", spread)
+    ens.members[0, LATE:] = ens.reference[LATE:] + 100 * spread.max()
+    verdicts = ens.leave_one_out()
+    assert [v.consistent for v in verdicts] == [False, True, True, True], [str(v) for v in verdicts]
+    assert verdicts[0].first_exit == LATE
+
+
+def probe_the_norms_rule(module):
+    """The final parameters' norms, each against its own allowance K max|member - reference| + FLOOR_ULPS sqrt(m)
+    ulps (no running maximum across parameters): 0.99 of it inside, 1.01 outside, for a parameter whose members
+    spread 1000 times less than the one before it."""
+    reference_norms = np.array([0.7, 0.3])
+    spread = np.array([1e-10, 1e-13])
+    ens = synthetic(module, "float64", np.zeros(T))
+    ens.reference_norms = reference_norms
+    ens.member_norms = reference_norms + np.array([1, -1, 0.5, -0.25])[:, None] * spread
+    floor = ensemble.FLOOR_ULPS * math.sqrt(M_EXAMPLES) * ulp(reference_norms[1], "float64")
+    for factor, outside in ((0.99, False), (1.01, True)):
+        norms = reference_norms + np.array([0.0, factor * (ensemble.K * spread[1] + floor)])
+        verdict = ens.judge(ens.reference, norms_of_params=norms)
+        assert verdict.params_outside is outside and verdict.consistent, (factor, str(verdict))
+
+
+def probe_a_members_problem(module):
+    """A member's problem: the examples in another order (X and Y alike), X, every initial parameter and the
+    learning rate each moved by exactly NUDGE_ULPS ulps of the dtype (the spacing from np.spacing), and a learning
+    rate past the dtype's range left as given."""
+    rng = np.random.default_rng(0)
+    X = np.linspace(0.3, 0.45, 15).reshape(3, 5)    # one binade: every entry's ulp is the same
+    Y = np.arange(5.0)[None, :] / 8                 # each example's label names it, exactly
+    params = {"W1": np.full((4, 3), 0.3), "b1": np.full((4, 1), 0.35)}
+    for dtype in ("float64", "float32"):
+        Xm, Ym, pm, alpha = module.member_problem(X, Y, params, 0.0075, rng, dtype)
+        order = np.rint(Ym[0] * 8).astype(int)
+        assert sorted(order) == list(range(5)) and Xm.dtype == dtype
+        moved = {"X": (Xm, X[:, order]), **{k: (pm[k], v) for k, v in params.items()},
+                 "learning rate": (np.asarray(alpha, dtype), np.asarray(0.0075))}
+        for name, (value, start) in moved.items():
+            start = start.astype(dtype)
+            steps = np.abs(value.astype(np.float64) - start) / np.spacing(start).astype(np.float64)
+            assert np.all(steps == ensemble.NUDGE_ULPS), (dtype, name, steps)
+    assert module.member_problem(X, Y, params, 1e300, rng, "float32")[3] == 1e300
+
+
 PROBES = {"just_inside_and_just_outside": probe_just_inside_and_just_outside,
           "a_deviation_is_not_forgiven": probe_a_deviation_is_not_forgiven,
           "a_drift_of_small_steps": probe_a_drift_of_small_steps,
           "the_floor_in_each_dtype": probe_the_floor_in_each_dtype,
-          "undecided_per_example": probe_undecided_per_example}
+          "undecided_per_example": probe_undecided_per_example,
+          "leave_one_out": probe_leave_one_out,
+          "the_norms_rule": probe_the_norms_rule,
+          "a_members_problem": probe_a_members_problem}
 
 
 @pytest.mark.parametrize("name", PROBES)

@@ -457,6 +457,17 @@ CATALOGUE += [
     Bug("undecided without its axis", "reference", "reference/proof/ensemble.py",
         "return np.any(self.member_predictions != expected, axis=0)",
         "return np.any(self.member_predictions != expected)", "undecided_per_example", "ensemble"),
+    Bug("leave one out judges a member against itself too", "reference", "reference/proof/ensemble.py",
+        "return values if exclude is None else np.delete(values, exclude, axis=0)", "return values", "leave_one_out",
+        "ensemble"),
+    Bug("the norms' allowance a running maximum across parameters", "reference", "reference/proof/ensemble.py",
+        "self.dtype, self.m, running=False)", "self.dtype, self.m)", "the_norms_rule", "ensemble"),
+    Bug("a member's X not moved", "reference", "reference/proof/ensemble.py",
+        "X = nudged(np.asarray(X, dtype)[:, order], rng, dtype, ulps)", "X = np.asarray(X, dtype)[:, order]",
+        "a_members_problem", "ensemble"),
+    Bug("a member's labels left in the old order", "reference", "reference/proof/ensemble.py",
+        "return X, np.asarray(Y, dtype)[:, order], params, moved", "return X, np.asarray(Y, dtype), params, moved",
+        "a_members_problem", "ensemble"),
 ]
 PROBES.update(ensemble_rule.PROBES)
 

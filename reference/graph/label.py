@@ -1,10 +1,11 @@
 """Naming a graph's nodes with the course's symbols, and checking the names against the values.
 
-``label_by_value`` names each computed node with the first symbol (symbols.py's order) whose oracle value it
-matches within the tolerance table, at the dtype the graph was traced in (a float64 trace's node one float32
-rounding away from dZ1 is not dZ1): what a node is comes from what it computes. ``label_by_alignment`` carries the
-labels of a correct graph over to another trace of the same step (a copy of a backend with a planted bug) by
-aligning their operation sequences, so that ``mismatches`` can show the node whose value no longer matches.
+``label_by_value`` names each computed node with the first symbol (symbols.py's order) whose oracle value it matches
+within the tolerance table, at the graph's dtype (``trace`` traces in float64, where a node one float32 rounding
+away from dZ1 is not dZ1; a graph built in float32 is named at float32's tolerance): what a node is comes from what
+it computes. ``label_by_alignment`` carries the labels of a correct graph over to another trace of the same step (a
+copy of a backend with a planted bug) by aligning their operation sequences, so that ``mismatches`` can show the
+node whose value no longer matches.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ variability, and a new run passes when it is indistinguishable from it, at a mea
   at the start only never drift that way, so the rule judged a systematic difference between NumPy's rounding and
   a backend's as a bug: torch and JAX left the flower's ensemble of a NumPy rewritten as above at iteration 7697,
   and JAX, for some seeds, that of NumPy as written (benchmarks/ensemble_rewrites.py measures the ways of making
-  the members, and that the slow bugs below are still caught; docs/proof.md shows its table);
+  the members, and that the float16 learning rate below is still caught; docs/proof.md shows its table);
 - the band: training amplifies differences roughly monotonically, so the rule compares envelopes. D(t), the
   largest |deviation| of a run from the reference up to iteration t, must stay within K times M(t), the largest
   |deviation| of any member up to t, plus a floor of FLOOR_ULPS sqrt(m) units in the last place of the cost, m
@@ -43,8 +43,8 @@ N_MEMBERS = 24       # measured: with 8, TensorFlow's autodiff on the course's f
                      # (1.29 of the envelope; 0.41 at most for any member against the other 7): its systematically
                      # different rounding (the fused logits gradient, TanhGrad) brings the run's unstable point
                      # (near 7000) a few iterations earlier than in any of those 8. With 16, correct backends still
-                     # left the flower's ensemble of a NumPy rewritten in its rounding now and then; with 24 fewer
-                     # (benchmarks/ensemble_rewrites.py, its ways "moved" and "now"; docs/proof.md has the figures)
+                     # left the flower's ensemble of a NumPy rewritten in its rounding now and then; with 24 none
+                     # did on the seeds measured (benchmarks/ensemble_rewrites.py, its ways "moved" and "now")
 K = 4.0              # how far beyond the members' envelope a run may go. Measured with 12 members on the course's
                      # planar runs: a member judged against the others reaches at most 1.64 of their envelope,
                      # correct backends 1.77; a learning rate rounded to float16 reaches 600 (float32) to 1e11
