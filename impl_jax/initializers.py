@@ -33,6 +33,11 @@ def random_small(shape, rng, dtype="float64"):
     return jax.nn.initializers.normal(0.01)(rng, shape, dtype)
 
 
+def random(shape, rng, dtype="float64"):
+    """W = randn * 10, the initialization assignment's large random weights (course 2, week 1)."""
+    return jax.nn.initializers.normal(10.0)(rng, shape, dtype)
+
+
 # variance_scaling(scale, mode, "normal") draws randn * sqrt(scale / fan); "normal" is the plain
 # normal in JAX 0.10 ("truncated_normal" is what he_normal and glorot_normal use).
 def xavier(shape, rng, dtype="float64"):
@@ -60,7 +65,7 @@ def glorot_truncated(shape, rng, dtype="float64"):
     return jax.nn.initializers.glorot_normal(**_COURSE_LAYOUT)(rng, shape, dtype)
 
 
-INITIALIZERS = {"zeros": zeros, "random_small": random_small, "xavier": xavier,
+INITIALIZERS = {"zeros": zeros, "random_small": random_small, "random": random, "xavier": xavier,
                 "glorot": glorot, "he": he}
 
 
@@ -80,5 +85,5 @@ def initialize_parameters(layer_dims, init="he", seed=0, dtype="float64"):
     return params
 
 
-__all__ = ["zeros", "random_small", "xavier", "glorot", "he", "INITIALIZERS", "initialize_parameters",
+__all__ = ["zeros", "random_small", "random", "xavier", "glorot", "he", "INITIALIZERS", "initialize_parameters",
            "he_truncated", "glorot_truncated"]

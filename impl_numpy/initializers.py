@@ -19,6 +19,11 @@ def random_small(shape, rng, dtype="float64"):
     return (rng.randn(*shape) * 0.01).astype(dtype)
 
 
+def random(shape, rng, dtype="float64"):
+    """W = randn * 10, the initialization assignment's large random weights (course 2, week 1)."""
+    return (rng.randn(*shape) * 10).astype(dtype)
+
+
 def xavier(shape, rng, dtype="float64"):
     """W = randn * sqrt(1 / n[l-1]), the course's variant."""
     n_out, n_in = shape
@@ -37,7 +42,7 @@ def he(shape, rng, dtype="float64"):
     return (rng.randn(n_out, n_in) * np.sqrt(2 / n_in)).astype(dtype)
 
 
-INITIALIZERS = {"zeros": zeros, "random_small": random_small, "xavier": xavier,
+INITIALIZERS = {"zeros": zeros, "random_small": random_small, "random": random, "xavier": xavier,
                 "glorot": glorot, "he": he}
 
 

@@ -46,6 +46,12 @@ def random_small(shape, rng, dtype="float64"):
     return _draw(initializer, shape, dtype)  # no fan involved: drawn in the course's (n_out, n_in)
 
 
+def random(shape, rng, dtype="float64"):
+    """W = randn * 10, the initialization assignment's large random weights (course 2, week 1)."""
+    initializer = tf.keras.initializers.RandomNormal(mean=0.0, stddev=10.0, seed=_layer_seed(rng))
+    return _draw(initializer, shape, dtype)  # no fan involved: drawn in the course's (n_out, n_in)
+
+
 def xavier(shape, rng, dtype="float64"):
     """W = randn * sqrt(1 / n[l-1]), the course's variant."""
     initializer = tf.keras.initializers.VarianceScaling(1.0, "fan_in", "untruncated_normal", seed=_layer_seed(rng))
@@ -75,7 +81,7 @@ def glorot_truncated(shape, rng, dtype="float64"):
     return _draw_transposed(tf.keras.initializers.GlorotNormal(seed=_layer_seed(rng)), shape, dtype)
 
 
-INITIALIZERS = {"zeros": zeros, "random_small": random_small, "xavier": xavier,
+INITIALIZERS = {"zeros": zeros, "random_small": random_small, "random": random, "xavier": xavier,
                 "glorot": glorot, "he": he}
 
 
@@ -92,5 +98,5 @@ def initialize_parameters(layer_dims, init="he", seed=0, dtype="float64"):
     return params
 
 
-__all__ = ["zeros", "random_small", "xavier", "glorot", "he", "INITIALIZERS", "initialize_parameters",
+__all__ = ["zeros", "random_small", "random", "xavier", "glorot", "he", "INITIALIZERS", "initialize_parameters",
            "he_truncated", "glorot_truncated"]

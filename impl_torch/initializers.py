@@ -25,6 +25,12 @@ def random_small(shape, rng, dtype="float64"):
     return torch.nn.init.normal_(W, mean=0.0, std=0.01, generator=rng)
 
 
+def random(shape, rng, dtype="float64"):
+    """W = randn * 10, the initialization assignment's large random weights (course 2, week 1)."""
+    W = torch.empty(shape, dtype=getattr(torch, dtype))  # (n[l], n[l-1])
+    return torch.nn.init.normal_(W, mean=0.0, std=10.0, generator=rng)
+
+
 def xavier(shape, rng, dtype="float64"):
     """W = randn * sqrt(1 / n[l-1]), the course's variant: kaiming_normal_ with gain 1."""
     W = torch.empty(shape, dtype=getattr(torch, dtype))  # (n[l], n[l-1]): fan_in = size(1) = n[l-1]
@@ -43,7 +49,7 @@ def he(shape, rng, dtype="float64"):
     return torch.nn.init.kaiming_normal_(W, mode="fan_in", nonlinearity="relu", generator=rng)
 
 
-INITIALIZERS = {"zeros": zeros, "random_small": random_small, "xavier": xavier,
+INITIALIZERS = {"zeros": zeros, "random_small": random_small, "random": random, "xavier": xavier,
                 "glorot": glorot, "he": he}
 
 

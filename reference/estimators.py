@@ -164,7 +164,7 @@ class LogisticRegression(_Network):
     backend : {"numpy", "torch", "tf", "jax"}
     learning_rate : float > 0
     num_iterations : int >= 0
-    init : {"zeros", "random_small", "xavier", "glorot", "he"}
+    init : {"zeros", "random_small", "random", "xavier", "glorot", "he"}
     seed : int >= 0
     dtype : {"float64", "float32"}
     initial_params : dict of arrays {"W1": (1, n_features), "b1": (1, 1)}, optional

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
-INITIALIZERS = ("zeros", "random_small", "xavier", "glorot", "he")
+INITIALIZERS = ("zeros", "random_small", "random", "xavier", "glorot", "he")
 DTYPES = ("float64", "float32")
 
 

@@ -41,3 +41,13 @@ def test_the_z_test_can_fail():
 def test_zeros():
     params = impl_numpy.initializers.initialize_parameters([3, 4, 1], init="zeros")
     assert all(not v.any() for v in params.values())
+
+
+def test_the_assignments_random_initialization_gives_the_courses_published_weights():
+    """Course 2, week 1, the initialization assignment: initialize_parameters_random([3, 2, 1]) with its seed 3 prints
+    these weights (the notebook's expected output, 8 decimals); b is zero."""
+    params = impl_numpy.initializers.initialize_parameters([3, 2, 1], init="random", seed=3)
+    np.testing.assert_allclose(params["W1"], [[17.88628473, 4.36509851, 0.96497468],
+                                              [-18.63492703, -2.77388203, -3.54758979]], rtol=0, atol=5e-9)
+    np.testing.assert_allclose(params["W2"], [[-0.82741481, -6.27000677]], rtol=0, atol=5e-9)
+    assert not params["b1"].any() and not params["b2"].any()

@@ -183,6 +183,7 @@ def init_std(init: str, n_in: int, n_out: int) -> float:
     return {
         "zeros": 0.0,
         "random_small": 0.01,
+        "random": 10.0,
         "xavier": math.sqrt(1 / n_in),
         "glorot": math.sqrt(2 / (n_in + n_out)),
         "he": math.sqrt(2 / n_in),

@@ -121,6 +121,10 @@ EQUATIONS: dict[str, Equation] = {
     "initializers.random_small": Equation(
         "small random weights (week 3)", ("W[l] = randn(n[l], n[l-1]) * 0.01",),
         (r"W^{[l]} = 0.01 \cdot \operatorname{randn}(n^{[l]}, n^{[l-1]})",)),
+    "initializers.random": Equation(
+        "large random weights (course 2, week 1: the initialization assignment's, which saturate the sigmoid)",
+        ("W[l] = randn(n[l], n[l-1]) * 10",),
+        (r"W^{[l]} = 10 \cdot \operatorname{randn}(n^{[l]}, n^{[l-1]})",)),
     "shallow_nn.initialize_parameters": Equation(
         "the parameters of a network with n_h hidden units (the course: small random weights)",
         ("W1 = init(n_h, n_x),  b1 = 0 (n_h, 1)", "W2 = init(1, n_h),    b2 = 0 (1, 1)"),
@@ -291,6 +295,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "initializers.xavier", "initializers.glorot", "initializers.he", "initializers.initialize_parameters",
         "deep_nn.initialize_parameters", "deep_nn.forward_propagation", "deep_nn.backward_propagation",
         "deep_nn.update_parameters", "deep_nn.train", "deep_nn.predict")),
+    ("Course 2, week 1: initialization", ("initializers.random",)),
     ("The frameworks' own way: autodiff and their shipped initializers", (
         "logistic_regression.autodiff_gradients", "logistic_regression.train_autodiff",
         "shallow_nn.autodiff_gradients", "shallow_nn.train_autodiff",
