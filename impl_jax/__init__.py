@@ -17,7 +17,17 @@ import numpy as np
 
 from reference.validation import check_dtype
 
-from . import activations, cost, deep_nn, initializers, layers, logistic_regression, shallow_nn
+from . import (
+    activations,
+    cost,
+    deep_nn,
+    gradient_check,
+    initializers,
+    layers,
+    logistic_regression,
+    regularization,
+    shallow_nn,
+)
 from .initializers import _check_precision
 
 NAME = "jax"
@@ -39,6 +49,7 @@ def precision(dtype="float64"):
 
 
 __all__ = [
-    "NAME", "activations", "asarray", "cost", "deep_nn", "initializers", "layers", "logistic_regression",
-    "precision", "shallow_nn", "to_numpy",
+    "NAME", "activations", "asarray", "cost", "deep_nn", "gradient_check", "initializers",
+    "layers", "logistic_regression",
+    "precision", "regularization", "shallow_nn", "to_numpy",
 ]

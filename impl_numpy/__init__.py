@@ -9,7 +9,16 @@ import contextlib
 
 import numpy as np
 
-from . import activations, cost, deep_nn, initializers, logistic_regression, shallow_nn
+from . import (
+    activations,
+    cost,
+    deep_nn,
+    gradient_check,
+    initializers,
+    logistic_regression,
+    regularization,
+    shallow_nn,
+)
 
 NAME = "numpy"
 
@@ -30,6 +39,7 @@ def precision(dtype="float64"):
 
 
 __all__ = [
-    "NAME", "activations", "asarray", "cost", "deep_nn", "initializers", "logistic_regression",
-    "precision", "shallow_nn", "to_numpy",
+    "NAME", "activations", "asarray", "cost", "deep_nn", "gradient_check", "initializers",
+    "logistic_regression",
+    "precision", "regularization", "shallow_nn", "to_numpy",
 ]

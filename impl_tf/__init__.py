@@ -12,7 +12,17 @@ import contextlib
 import numpy as np
 import tensorflow as tf
 
-from . import activations, cost, deep_nn, initializers, layers, logistic_regression, shallow_nn
+from . import (
+    activations,
+    cost,
+    deep_nn,
+    gradient_check,
+    initializers,
+    layers,
+    logistic_regression,
+    regularization,
+    shallow_nn,
+)
 
 NAME = "tf"
 
@@ -33,6 +43,7 @@ def precision(dtype="float64"):
 
 
 __all__ = [
-    "NAME", "activations", "asarray", "cost", "deep_nn", "initializers", "layers", "logistic_regression",
-    "precision", "shallow_nn", "to_numpy",
+    "NAME", "activations", "asarray", "cost", "deep_nn", "gradient_check", "initializers",
+    "layers", "logistic_regression",
+    "precision", "regularization", "shallow_nn", "to_numpy",
 ]

@@ -9,7 +9,18 @@ the course's W[l] as it is, and ``bias`` (n[l],) is b[l] without its column axis
 own initialization (uniform in +-1/sqrt(n[l-1])); ``load_params`` replaces it with the course's parameters,
 and ``export_params`` and ``gradients`` give them back in the course layout. X and Y come in the course
 layout, (n_x, m) and (1, m), and are transposed once on the way in.
+
+Course 2, week 1 (impl_numpy/regularization.py), the framework's way: dropout is ``nn.Dropout`` after each
+hidden activation, a fresh mask per step, or ``CourseDropout`` applying given masks D[l] the course's way (no
+framework's dropout takes a mask, and equality with the course is proven with given ones); L2 is the
+optimizer's ``weight_decay``, p := p - alpha (p.grad + weight_decay p), which is the course's update for
+weight_decay = lambd / m on the weights only (``L2_VARIANTS``). Each function sets the mode it needs:
+``model.train()`` (dropout on) for the cost, gradients and steps, ``model.eval()`` for predictions.
 """
+
+import math
+import numbers
+from collections.abc import Mapping
 
 import torch
 from torch import nn
@@ -17,10 +28,13 @@ from torch import nn
 from reference.validation import (
     check_activation,
     check_dtype,
+    check_keep_prob,
     check_learning_rate,
+    check_masks,
     check_model_dims,
     check_num_iterations,
     check_params,
+    check_seed,
 )
 
 from .activations import LEAKY_SLOPE
@@ -30,18 +44,54 @@ ACTIVATIONS = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU, "leaky_r
 
 LOSS = nn.BCEWithLogitsLoss()  # the mean over the m examples of -[y log sigmoid(z) + (1 - y) log(1 - sigmoid(z))]
 
+# L2 as the kwargs of build and of cost, gradients, sgd, train_step and train: the course's, and two slips
+L2_VARIANTS = {
+    "course": lambda lambd, m: {"build": {}, "train": {"weight_decay": lambd / m}},
+    "weight_decay=lambd": lambda lambd, m: {"build": {}, "train": {"weight_decay": lambd}},  # the 1/m forgotten
+    "biases decayed": lambda lambd, m: {"build": {}, "train": {"weight_decay": lambd / m, "decay_biases": True}},
+}
 
-def build(layer_dims, activation="relu", dtype="float64"):
-    """nn.Sequential(Linear, g, ..., Linear) from layer_dims = [n_x, n[1], ..., 1]; its output is Z[L]."""
+
+class CourseDropout(nn.Module):
+    """Inverted dropout with a given mask, the course's way: A * D / keep_prob in training, A in eval mode."""
+
+    def __init__(self, mask, keep_prob):
+        super().__init__()
+        self.keep_prob = keep_prob
+        self.register_buffer("mask", mask.T.clone())  # D[l] (n[l], m) -> (m, n[l]): examples as rows
+
+    def forward(self, A):
+        return A * self.mask / self.keep_prob if self.training else A
+
+
+def build(layer_dims, activation="relu", dtype="float64", keep_prob=1.0, masks=None, seed=0):
+    """nn.Sequential(Linear, g, [dropout], ..., Linear) from layer_dims = [n_x, n[1], ..., 1]; its output is Z[L].
+    With keep_prob < 1, dropout_layer after each hidden activation; with masks (D1 ... D[L-1], (n[l], m)),
+    CourseDropout applying them instead. seed is there for the signature every backend shares: nn.Dropout has
+    no seed of its own and draws from torch's global generator, which the caller seeds (torch.manual_seed)."""
     dims = check_model_dims("deep_nn", layer_dims)
     activation, dtype = check_activation(activation), getattr(torch, check_dtype(dtype))
+    keep_prob, seed = check_keep_prob(keep_prob), check_seed(seed)
+    masks = _given_masks(masks, dims, keep_prob, dtype) if masks is not None else None
     L = len(dims) - 1
     layers = []
     for l in range(1, L + 1):
         layers.append(nn.Linear(dims[l - 1], dims[l], dtype=dtype))  # weight (n[l], n[l-1]), bias (n[l],)
         if l < L:
             layers.append(ACTIVATIONS[activation]())
+            if masks is not None:
+                layers.append(CourseDropout(masks[f"D{l}"], keep_prob))
+            elif keep_prob < 1:
+                layers.append(dropout_layer(keep_prob, seed))
     return nn.Sequential(*layers)
+
+
+def dropout_layer(keep_prob, seed=0):
+    """nn.Dropout for the course's keep_prob: A * D / keep_prob with a fresh D at each call in training mode, A
+    in eval mode. seed is unused (see build): torch's global generator draws D."""
+    keep_prob, seed = check_keep_prob(keep_prob), check_seed(seed)
+    # p is the probability of DROPPING a unit, the course's 1 - keep_prob: nn.Dropout(keep_prob) is where learners trip
+    return nn.Dropout(p=1 - keep_prob)
 
 
 def load_params(model, params):
@@ -60,50 +110,109 @@ def export_params(model):
     return _course_layout([(layer.weight, layer.bias) for layer in _linear_layers(model)])
 
 
-def forward(model, X):
-    """A[L] = sigmoid(Z[L]), shape (1, m)."""
+def forward(model, X, training=False):
+    """A[L] = sigmoid(Z[L]), shape (1, m); with training=True, through the dropout, as the course's
+    forward_propagation_with_dropout."""
+    model.train(training)  # nn.Dropout and CourseDropout drop in training mode only
     with torch.no_grad():
         return torch.sigmoid(model(X.T)).T  # examples as rows: (m, n_x) -> Z[L].T (m, 1) -> A[L] (1, m)
 
 
-def cost(model, X, Y):
-    """J by nn.BCEWithLogitsLoss on the logits Z[L]."""
-    return LOSS(model(X.T), Y.T)  # (m, 1) logits and labels
+def cost(model, X, Y, weight_decay=0.0, decay_biases=False):
+    """J: nn.BCEWithLogitsLoss on the logits Z[L] in training mode (dropout on, as the course's cost), plus the L2
+    term the optimizer's decay minimizes, weight_decay / 2 sum ||p||^2 over the decayed parameters."""
+    return _cross_entropy(model, X, Y) + _l2_term(model, weight_decay, decay_biases)
 
 
-def gradients(model, X, Y):
-    """dW[l], db[l] by loss.backward(), in the course layout."""
+def gradients(model, X, Y, weight_decay=0.0, decay_biases=False):
+    """dW[l], db[l] the update follows, in the course layout: loss.backward()'s p.grad, plus weight_decay p on
+    the decayed parameters as torch.optim.SGD adds it (the gradient of cost's L2 term)."""
+    weight_decay = _check_weight_decay(weight_decay)
     model.zero_grad()
-    cost(model, X, Y).backward()
+    _cross_entropy(model, X, Y).backward()
+    if weight_decay:
+        with torch.no_grad():
+            for p in _decayed(model, decay_biases):
+                p.grad.add_(p, alpha=weight_decay)  # SGD's d_p = p.grad + weight_decay p
     return _course_layout([(layer.weight.grad, layer.bias.grad) for layer in _linear_layers(model)], prefix="d")
 
 
-def sgd(model, learning_rate):
-    """torch.optim.SGD with no momentum and no weight decay: p := p - alpha p.grad, the course's update."""
-    learning_rate = check_learning_rate(learning_rate)
-    return torch.optim.SGD(model.parameters(), lr=learning_rate)
+def sgd(model, learning_rate, weight_decay=0.0, decay_biases=False):
+    """torch.optim.SGD with no momentum: p := p - alpha (p.grad + weight_decay p), the course's update with L2 for
+    weight_decay = lambd / m. The biases are a group of their own with no decay, unless decay_biases: torch's
+    one default group, model.parameters(), decays them too."""
+    learning_rate, weight_decay = check_learning_rate(learning_rate), _check_weight_decay(weight_decay)
+    if not weight_decay:
+        return torch.optim.SGD(model.parameters(), lr=learning_rate)
+    if decay_biases:
+        return torch.optim.SGD(model.parameters(), lr=learning_rate, weight_decay=weight_decay)
+    linear = _linear_layers(model)
+    return torch.optim.SGD([{"params": [layer.weight for layer in linear], "weight_decay": weight_decay},
+                            {"params": [layer.bias for layer in linear], "weight_decay": 0.0}], lr=learning_rate)
 
 
-def train_step(model, optimizer, X, Y):
-    """One update, the body of the usual loop; returns the cost before it."""
+def train_step(model, optimizer, X, Y, weight_decay=0.0, decay_biases=False):
+    """One update, the body of the usual loop; returns the cost J before it (with the L2 term of the optimizer's
+    decay, which the caller configured the optimizer with)."""
     optimizer.zero_grad()
-    loss = cost(model, X, Y)
-    loss.backward()
+    loss = _cross_entropy(model, X, Y)
+    loss.backward()  # the cross-entropy's gradient: the optimizer adds weight_decay p in its step
+    J = loss.detach() + _l2_term(model, weight_decay, decay_biases).detach()
     optimizer.step()
-    return loss.detach()
+    return J
 
 
-def train(model, X, Y, learning_rate, num_iterations):
-    """The usual loop: num_iterations full-batch SGD steps; returns the cost before each update."""
+def train(model, X, Y, learning_rate, num_iterations, weight_decay=0.0, decay_biases=False):
+    """The usual loop: num_iterations full-batch SGD steps; returns the cost J before each update."""
     num_iterations = check_num_iterations(num_iterations)
-    optimizer = sgd(model, learning_rate)
-    costs = [train_step(model, optimizer, X, Y) for _ in range(num_iterations)]
+    optimizer = sgd(model, learning_rate, weight_decay, decay_biases)
+    costs = [train_step(model, optimizer, X, Y, weight_decay, decay_biases) for _ in range(num_iterations)]
     return torch.stack(costs) if costs else X.new_empty(0)
 
 
 def predict(model, X):
     """1 where A[L] > 0.5, else 0; shape (1, m)."""
     return (forward(model, X) > 0.5).to(X.dtype)
+
+
+def _cross_entropy(model, X, Y):
+    model.train()  # dropout on
+    return LOSS(model(X.T), Y.T)  # (m, 1) logits and labels
+
+
+def _l2_term(model, weight_decay, decay_biases):
+    """weight_decay / 2 sum ||p||^2 over the decayed parameters: lambd / (2 m) sum_l ||W[l]||_F^2 for the course."""
+    if not _check_weight_decay(weight_decay):
+        return torch.zeros((), dtype=_linear_layers(model)[0].weight.dtype)
+    return weight_decay / 2 * sum(torch.sum(torch.square(p)) for p in _decayed(model, decay_biases))
+
+
+def _decayed(model, decay_biases):
+    """The parameters the optimizer's weight decay applies to: the weights W[l], and the biases if decay_biases."""
+    linear = _linear_layers(model)
+    return [layer.weight for layer in linear] + ([layer.bias for layer in linear] if decay_biases else [])
+
+
+def _check_weight_decay(weight_decay):
+    """check_lambd's rule for the optimizer's weight_decay: a finite real number >= 0."""
+    if isinstance(weight_decay, bool) or not isinstance(weight_decay, numbers.Real):
+        raise TypeError(f"weight_decay: expected a real number >= 0, got {weight_decay!r}")
+    if not math.isfinite(weight_decay) or weight_decay < 0:
+        raise ValueError(f"weight_decay: expected a finite number >= 0, got {weight_decay!r}")
+    return float(weight_decay)
+
+
+def _given_masks(masks, dims, keep_prob, dtype):
+    """The given D[l] (n[l], m) as tensors of the model's dtype, checked as regularization.forward_propagation
+    checks them, against stand-ins for X and the params of these layer sizes."""
+    if isinstance(masks, Mapping):  # NumPy 0/1 arrays, as impl_numpy.regularization.dropout_masks draws them
+        masks = {name: torch.as_tensor(D, dtype=dtype) if hasattr(D, "shape") else D for name, D in masks.items()}
+    D1 = masks.get("D1") if isinstance(masks, Mapping) else None
+    X = torch.empty(dims[0], D1.shape[-1] if getattr(D1, "ndim", 0) else 0, dtype=dtype)  # (n_x, m)
+    params = {f"{p}{l}": torch.empty(dims[l], dims[l - 1] if p == "W" else 1, dtype=dtype)
+              for l in range(1, len(dims)) for p in "Wb"}
+    check_masks(masks, params, X, keep_prob)
+    return masks
 
 
 def _linear_layers(model):
@@ -119,5 +228,5 @@ def _course_layout(pairs, prefix=""):
     return params
 
 
-__all__ = ["build", "load_params", "export_params", "forward", "cost", "gradients", "sgd", "train_step", "train",
-           "predict"]
+__all__ = ["L2_VARIANTS", "CourseDropout", "build", "dropout_layer", "load_params", "export_params", "forward", "cost",
+           "gradients", "sgd", "train_step", "train", "predict"]

@@ -13,8 +13,7 @@ import sys
 
 from . import data
 from .backends import BACKENDS
-from .check.course_api import WEEKS
-from .check.sandbox import Limits
+from .check.options import add as check_options
 from .graph.models import MODELS as GRAPH_MODELS
 from .proof.compare import MODEL_DEFAULTS
 from .validation import ACTIVATIONS, DTYPES, INITIALIZERS
@@ -37,18 +36,38 @@ def _list(choices):
     return parse
 
 
-def _number(kind, low, what):
-    """An argparse type: ``kind`` (int or float), finite and above ``low`` (or at least 0 when ``low`` is None)."""
+def _number(kind, low, what, high=None):
+    """An argparse type: ``kind`` (int or float), finite, above ``low`` (or at least 0 when ``low`` is None) and at most
+    ``high``."""
     def parse(text):
         try:
             value = kind(text)
         except ValueError:
             value = None
         if value is None or value != value or value in (float("inf"), float("-inf")) or \
-                (value <= low if low is not None else value < 0):
+                (value <= low if low is not None else value < 0) or (high is not None and value > high):
             raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
         return value
     return parse
+
+
+def data_sources(sub, default: str = "planar") -> None:
+    """--dataset, and the course's files a user brings: the cat pictures' HDF5 files, course 2's data.mat."""
+    sub.add_argument("--dataset", choices=(*data.DATASETS, "cat"), default=None,
+                     help=f"{', '.join(data.DATASETS)}, or cat with --cat-train and --cat-test (default: {default})")
+    sub.add_argument("--cat-train", metavar="H5", help="the course's train_catvnoncat.h5 (implies --dataset cat)")
+    sub.add_argument("--cat-test", metavar="H5", help="the course's test_catvnoncat.h5 (implies --dataset cat)")
+    sub.add_argument("--data-mat", metavar="MAT", help="the course's datasets/data.mat (implies --dataset football)")
+
+
+def regularization_options(sub, whose: str) -> None:
+    """Course 2, week 1's --lambd and --keep-prob."""
+    sub.add_argument("--lambd", type=_number(float, None, "a number >= 0"), default=0.0,
+                     help=f"L2 regularization's lambda on {whose} weights, J + lambd/(2m) sum ||W||^2 (default: 0)")
+    sub.add_argument("--keep-prob", default=1.0, type=_number(float, 0.0, "a keep probability in (0, 1] (1 - the "
+                                                                           "rate frameworks call p)", high=1.0),
+                     help="inverted dropout's keep probability on the hidden layers, in (0, 1]; frameworks' p or "
+                          "rate is 1 - keep_prob; the masks are drawn once, as the course's notebook (default: 1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,10 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = commands.add_parser("compare", help="train every model on every installed backend and compare with NumPy",
                             description="Train every model on every backend from the same NumPy-made start; print "
                                         "the table, write plots and results.json. Exit 1 if a backend disagrees.")
-    c.add_argument("--dataset", choices=(*data.DATASETS, "cat"), default=None,
-                   help="planar (default), breast_cancer, digits, or cat with --cat-train and --cat-test")
-    c.add_argument("--cat-train", metavar="H5", help="the course's train_catvnoncat.h5 (implies --dataset cat)")
-    c.add_argument("--cat-test", metavar="H5", help="the course's test_catvnoncat.h5 (implies --dataset cat)")
+    data_sources(c)
     c.add_argument("--models", type=_list(tuple(MODEL_DEFAULTS)), default=list(MODEL_DEFAULTS),
                    help=f"comma-separated, from {', '.join(MODEL_DEFAULTS)} (default: all)")
     c.add_argument("--backends", type=backends, default=None, help=installed)
@@ -74,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--learning-rate", type=positive, default=None, help="default: the course's for each model")
     c.add_argument("--init", choices=INITIALIZERS, default=None, help="default: the course's for each model")
     c.add_argument("--seed", type=count, default=0, help="for the initial parameters and the train/test split")
+    regularization_options(c, "the networks'")
     c.add_argument("--out", default="rosetta-out", help="folder for plots and results.json (default: rosetta-out)")
     c.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     c.add_argument("--no-plots", action="store_true", help="write results.json only")
@@ -103,46 +120,18 @@ def build_parser() -> argparse.ArgumentParser:
                                         "compute_cost, ...) with the course's signature and compare it with the loop "
                                         "oracle; each file runs in its own process with time and memory limits. "
                                         "Exit status 1 if any function fails.")
-    k.add_argument("paths", nargs="+", metavar="PATH", help=".py files, .ipynb notebooks, or folders of them")
-    k.add_argument("--week", choices=tuple(WEEKS), default=None,
-                   help="week2, week3, week4, app (the application) or project (nn-rosetta's own names); "
-                        "default: found from the names each file defines")
-    k.add_argument("--model", choices=("logistic_regression", "shallow_nn", "deep_nn"), default="shallow_nn",
-                   help="with the project's own names: which model the file implements (default: shallow_nn)")
-    k.add_argument("--activation", choices=ACTIVATIONS, default="tanh",
-                   help="with the project's own names: the hidden activation (default: tanh)")
-    k.add_argument("--framework", choices=tuple(BACKENDS), default="numpy",
-                   help="the arrays your functions take (default: numpy)")
-    k.add_argument("--timeout", type=_number(float, 0.0, "a positive number of seconds"), default=Limits.timeout,
-                   help=f"seconds for each function (default: {Limits.timeout:g})")
-    k.add_argument("--memory", type=_number(int, 0, "a positive number of megabytes"), default=Limits.memory_mb,
-                   metavar="MB", help=f"memory for each file beyond Python's own (default: {Limits.memory_mb})")
-    k.add_argument("--jobs", type=_number(int, 0, "a positive number"), default=None,
-                   help="files checked at once (default: the machine's cores)")
-    k.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="check the files on the Dask cluster of this scheduler (tcp://host:8786), each on a worker "
-                        "that reads it at the same path (the workers' threads, not --jobs, say how many at once); "
-                        "needs nn-rosetta[cluster]")
-    k.add_argument("--csv", metavar="FILE", help="also write the summary table as CSV")
-    k.add_argument("--json", metavar="FILE", help="also write every outcome as JSON")
-    k.add_argument("--points", metavar="FILE.toml",
-                   help="the points of each function, a [points] table (sigmoid = 1, propagate = 3): the functions "
-                        "every file is graded on (default: 1 for each function a file defines)")
-    k.add_argument("--gradescope", metavar="PATH",
-                   help="also write one submission's points as Gradescope's results.json (one file only)")
-    k.add_argument("--no-sandbox", dest="sandbox", action="store_false",
-                   help="run each file's child without bubblewrap, under process limits only (every report says so)")
+    check_options(k, _number)
 
     from .app.presets import PRESETS
 
-    def data_options(sub, default_help):
-        sub.add_argument("--dataset", choices=(*data.DATASETS, "cat"), default=None, help=default_help)
-        sub.add_argument("--cat-train", metavar="H5", help="the course's train_catvnoncat.h5 (implies cat)")
-        sub.add_argument("--cat-test", metavar="H5", help="the course's test_catvnoncat.h5 (implies cat)")
+    def data_options(sub):
+        data_sources(sub, "planar; the model's own for init_model and reg_model")
         sub.add_argument("--dtype", choices=DTYPES, default="float64")
         sub.add_argument("--iterations", type=count, default=None,
                          help="default: the model's (2500 for the application's two)")
-        sub.add_argument("--seed", type=count, default=0, help="for the initial parameters and the train/test split")
+        sub.add_argument("--seed", type=count, default=None,
+                         help="for the initial parameters and the train/test split (default: 0; the course's 3 for "
+                              "init_model and reg_model)")
 
     t = commands.add_parser("train", help="train one model on one backend; plots, accuracies, --save model.npz",
                             description="Train one model (the application's two_layer_model or L_layer_model, or "
@@ -150,11 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
                                         "and the train and test accuracy; write the cost curve, the mislabelled test "
                                         "pictures (picture data) or the decision boundary's animation (2-D data).")
     t.add_argument("model", metavar="MODEL", choices=tuple(PRESETS), help=f"one of {', '.join(PRESETS)}")
-    data_options(t, "planar (default), breast_cancer, digits, or cat with --cat-train and --cat-test")
+    data_options(t)
     t.add_argument("--backend", choices=tuple(BACKENDS), default="numpy", help="default: numpy")
     t.add_argument("--learning-rate", type=positive, default=None,
                    help="default: the model's (0.0075 for the application's two)")
     t.add_argument("--init", choices=INITIALIZERS, default=None, help="default: the model's")
+    regularization_options(t, "the network's")
     t.add_argument("--save", metavar="NPZ", help="write the trained model here (the portable .npz of reference/io.py)")
     t.add_argument("--out", default="rosetta-train", help="folder for the figures (default: rosetta-train)")
     t.add_argument("--frames", type=count, default=40,
@@ -174,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
                             description="The course's choice-of-learning-rate figure: train one model at several "
                                         "learning rates on every backend and draw the cost curves on one plot.")
     a.add_argument("model", metavar="MODEL", choices=tuple(PRESETS), help=f"one of {', '.join(PRESETS)}")
-    data_options(a, "planar (default), breast_cancer, digits, or cat with --cat-train and --cat-test")
+    data_options(a)
     a.add_argument("--rates", type=_rates, default=[0.01, 0.001, 0.0001],
                    help="comma-separated learning rates (default: the course's 0.01,0.001,0.0001)")
     a.add_argument("--backends", type=backends, default=None, help=installed)

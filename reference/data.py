@@ -1,6 +1,11 @@
 """Data sets that need no download, in the estimators' layout: X (n_samples, n_features), y (n_samples,).
 
 - ``planar``: the course's "flower" (week 3), generated from its formula with the course's seed.
+- ``circles``: course 2's initialization assignment's data, scikit-learn's ``make_circles`` with the notebook's
+  seeds: the course's points exactly, with its own train and test sets.
+- ``football``: course 2's regularization assignment's layout (the notebook's ``datasets/data.mat``: X (211, 2),
+  y (211, 1), Xval (200, 2), yval (200, 1)), as a stand-in generated in code; ``load_data_mat`` reads the course's
+  file when a user brings it.
 - ``breast_cancer``, ``digits``: scikit-learn's bundled copies, as binary problems, standardized
   with the training split's mean and standard deviation.
 - ``load_cat_h5``: the course's cat-vs-non-cat HDF5 files, which a user brings.
@@ -13,7 +18,8 @@ import os
 
 import numpy as np
 
-DATASETS = ("planar", "breast_cancer", "digits")
+DATASETS = ("planar", "breast_cancer", "digits", "circles", "football")
+SPLIT = ("circles", "football")  # the course's own train and test sets: load() does not split them again
 
 
 def planar(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -34,6 +40,76 @@ def planar(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
         X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
         y[ix] = j
     return X, y
+
+
+def circles() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The initialization assignment's ``load_dataset()``: 300 training and 100 test points on two circles.
+
+    The notebook seeds ``np.random.seed(1)`` before ``make_circles(n_samples=300, noise=.05)`` and
+    ``np.random.seed(2)`` before the 100 test points; a ``RandomState`` of the same seed draws the same points
+    without touching NumPy's global generator. Returns (X_train, X_test, y_train, y_test).
+    """
+    from sklearn.datasets import make_circles
+
+    X_train, y_train = make_circles(n_samples=300, noise=0.05, random_state=np.random.RandomState(1))
+    X_test, y_test = make_circles(n_samples=100, noise=0.05, random_state=np.random.RandomState(2))
+    return X_train, X_test, y_train.astype(np.float64), y_test.astype(np.float64)
+
+
+def football_standin(seed: int = 0) -> dict[str, np.ndarray]:
+    """A stand-in for the regularization assignment's ``datasets/data.mat``, in its layout: X (211, 2) and y (211, 1)
+    to train on, Xval (200, 2) and yval (200, 1) to test on.
+
+    The course's file (where the French goalkeeper kicks the ball, blue where a French player headed it) cannot be
+    downloaded; this one is made in code for the same use: points of a field in [-0.75, 0.45] x [-0.75, 0.65], the
+    classes split by a wavy line x2 = 0.25 sin(5 x1) + 0.1, and 8% of the labels flipped, so that an unregularized
+    [2, 20, 3, 1] network can fit the noise of the training set and a regularized one generalizes better.
+    """
+    rng = np.random.RandomState(seed)
+
+    def points(m):
+        X = np.c_[rng.uniform(-0.75, 0.45, m), rng.uniform(-0.75, 0.65, m)]
+        y = (X[:, 1] > 0.25 * np.sin(5 * X[:, 0]) + 0.1).astype(np.float64)
+        flip = rng.rand(m) < 0.08
+        y[flip] = 1 - y[flip]
+        return X, y[:, None]
+
+    X, y = points(211)
+    Xval, yval = points(200)
+    return {"X": X, "y": y, "Xval": Xval, "yval": yval}
+
+
+def load_data_mat(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    """The regularization assignment's ``datasets/data.mat``, which a user brings, read as the notebook reads it
+    (``scipy.io.loadmat``): X (m, 2), y (m, 1), Xval (m_test, 2), yval (m_test, 1)."""
+    import scipy.io
+
+    if not os.path.isfile(path):
+        raise ValueError(f"data_mat: expected the course's data.mat, got {str(path)!r} (no such file)")
+    try:
+        data = scipy.io.loadmat(path)
+    except (ValueError, OSError, TypeError) as exc:
+        raise ValueError(f"data_mat: expected a MATLAB .mat file, got {str(path)!r} ({exc})") from None
+    missing = [key for key in ("X", "y", "Xval", "yval") if key not in data]
+    if missing:
+        found = sorted(key for key in data if not key.startswith("__"))
+        raise ValueError(f"data_mat: expected variables X, y, Xval, yval in {str(path)!r}, got {found}")
+    out = {key: np.asarray(data[key], dtype=np.float64) for key in ("X", "y", "Xval", "yval")}
+    for features, labels in (("X", "y"), ("Xval", "yval")):
+        X, y = out[features], out[labels]
+        if X.ndim != 2 or y.size != X.shape[0]:
+            raise ValueError(f"data_mat: expected {features} (m, n_x) and {labels} (m, 1) in {str(path)!r}, got "
+                             f"{features} {X.shape} and {labels} {y.shape}")
+        if not np.all(np.isin(y, (0, 1))):
+            raise ValueError(f"data_mat: expected {labels} of 0 and 1 only, got {np.unique(y)[:5].tolist()}")
+    return out
+
+
+def football(path: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The regularization assignment's data, from the course's data.mat at ``path`` or else the stand-in:
+    (X_train, X_test, y_train, y_test), the notebook's X and Xval with their labels."""
+    data = football_standin() if path is None else load_data_mat(path)
+    return data["X"], data["Xval"], data["y"].reshape(-1), data["yval"].reshape(-1)
 
 
 def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
@@ -125,6 +201,8 @@ def load(name: str, seed: int = 0, test_size: float = 0.25):
     """A named data set, split (seeded) and standardized: (X_train, X_test, y_train, y_test)."""
     if name not in DATASETS:
         raise ValueError(f"dataset: expected one of {', '.join(map(repr, DATASETS))}, got {name!r}")
+    if name in SPLIT:  # the course's own split, used as the notebook uses it (raw coordinates)
+        return globals()[name]()
     X, y = globals()[name]()
     X_train, X_test, y_train, y_test = train_test_split(X, y, test_size, seed)
     if name != "planar":  # the course trains the flower on its raw coordinates
@@ -133,8 +211,9 @@ def load(name: str, seed: int = 0, test_size: float = 0.25):
 
 
 def from_args(args):
-    """The data set a command's options name (``--dataset``, ``--cat-train``, ``--cat-test``, ``--seed``):
-    (X_train, X_test, y_train, y_test). Sets ``args.dataset`` to the one loaded (planar when none is named)."""
+    """The data set a command's options name (``--dataset``, ``--cat-train``, ``--cat-test``, ``--data-mat``,
+    ``--seed``): (X_train, X_test, y_train, y_test). Sets ``args.dataset`` to the one loaded (planar when none is
+    named)."""
     if args.cat_train or args.cat_test or args.dataset == "cat":
         if args.dataset not in (None, "cat"):
             raise ValueError(f"--dataset: expected 'cat' (or no --dataset) with --cat-train/--cat-test, "
@@ -150,5 +229,13 @@ def from_args(args):
         except ValueError as exc:  # name the options, not the loader's arguments
             message = str(exc).replace("train_path:", "--cat-train:", 1).replace("test_path:", "--cat-test:", 1)
             raise ValueError(message) from None
+    if getattr(args, "data_mat", None):
+        if args.dataset not in (None, "football"):
+            raise ValueError(f"--dataset: expected 'football' (or no --dataset) with --data-mat, got {args.dataset!r}")
+        args.dataset = "football"
+        try:
+            return football(args.data_mat)
+        except ValueError as exc:
+            raise ValueError(str(exc).replace("data_mat:", "--data-mat:", 1)) from None
     args.dataset = args.dataset or "planar"
-    return load(args.dataset, seed=args.seed)
+    return load(args.dataset, seed=args.seed or 0)

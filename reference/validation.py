@@ -319,3 +319,141 @@ def check_training(model: str, X: Any, Y: Any, params: Any, learning_rate: Any, 
     _check_traceable_learning_rate(learning_rate)
     check_num_iterations(num_iterations)
     check_arrays(model, X, params, Y, activation)
+
+
+def check_lambd(lambd: object) -> float:
+    """L2's lambda (the course's ``lambd``): a finite real number >= 0; 0 is no regularization."""
+    if isinstance(lambd, bool) or not isinstance(lambd, numbers.Real):
+        raise TypeError(f"lambd: expected a real number >= 0, got {lambd!r}")
+    if not np.isfinite(float(lambd)) or lambd < 0:
+        raise _fail("lambd", "a finite number >= 0", lambd)
+    return float(lambd)
+
+
+def check_keep_prob(keep_prob: object) -> float:
+    """Dropout's keep probability: in (0, 1]; 1 is no dropout (a rate or ``p`` is 1 - keep_prob)."""
+    if isinstance(keep_prob, bool) or not isinstance(keep_prob, numbers.Real):
+        raise TypeError(f"keep_prob: expected a real number in (0, 1], got {keep_prob!r}")
+    if not 0 < float(keep_prob) <= 1:
+        raise _fail("keep_prob", "a number in (0, 1] (the probability of keeping a unit; 1 - keep_prob is the "
+                    "rate frameworks call p)", keep_prob)
+    return float(keep_prob)
+
+
+def check_masks(masks: Any, params: Any, X: Any, keep_prob: float) -> None:
+    """Dropout's masks: None where keep_prob is 1, else D1 ... D[L-1], each (n[l], m) of X's kind and dtype."""
+    if masks is None:
+        if keep_prob < 1:
+            raise _fail("masks", "the dropout masks D1 ... D[L-1] for keep_prob < 1 (draw them with "
+                        "impl_numpy.regularization.dropout_masks)", None)
+        return
+    if not isinstance(masks, Mapping):
+        raise TypeError(f"masks: expected a dict of arrays D1, D2, ..., got {type(masks).__name__}")
+    L = max(len(params) // 2, 1)
+    expected = [f"D{l}" for l in range(1, L)]
+    if sorted(masks, key=str) != expected:
+        raise _fail("masks", f"keys {expected} (one mask per hidden layer)", f"keys {sorted(masks, key=str)}")
+    m = _shape_and_dtype("X", X)[0][1]
+    for l in range(1, L):
+        shape = _like_X(f"masks['D{l}']", masks[f"D{l}"], X.dtype, X)
+        n = _shape_and_dtype(f"params['W{l}']", params[f"W{l}"])[0][0]
+        if len(shape) != 2 or not (_same(shape[0], n) and _same(shape[1], m)):
+            raise _fail(f"masks['D{l}']", f"shape ({n}, {m}) to match A{l}", f"shape {shape}")
+
+
+# ------------------------------------------------------------------- gradient checking (course 2, week 1)
+# impl_*/gradient_check.py: float64 only, since a centred difference at the course's epsilon = 1e-7 is below
+# float32's resolution (theta + 1e-7 rounds back to theta wherever |theta| >= 2).
+
+_FLOAT64_ONLY = "for a gradient check (epsilon 1e-7 is below float32's resolution)"
+
+
+def check_float64(name: str, value: Any) -> None:
+    """A gradient check's number or array: a Python real number (a float64) or an array of dtype float64."""
+    if not hasattr(value, "dtype"):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name}: expected a real number or an array of dtype float64, got {type(value).__name__}")
+        return
+    got = _dtype_name(value.dtype)
+    if got != "float64":
+        raise TypeError(f"{name}: expected dtype float64 {_FLOAT64_ONLY}, got dtype {got}")
+
+
+def check_epsilon(epsilon: object) -> float:
+    """A gradient check's step: a finite real number > 0."""
+    if isinstance(epsilon, bool) or not isinstance(epsilon, numbers.Real):
+        raise TypeError(f"epsilon: expected a positive real number, got {epsilon!r}")
+    if not (math.isfinite(float(epsilon)) and float(epsilon) > 0):
+        raise _fail("epsilon", "a positive finite number", epsilon)
+    return float(epsilon)
+
+
+def check_param_layers(params: Any, name: str = "params", prefix: str = "") -> tuple[int, ...]:
+    """The layer sizes (n_x, n[1], ..., n[L]) of a dict of exactly W1, b1, ..., WL, bL (with ``prefix`` "d": of
+    dW1, db1, ...), after checking W[l] (n[l], n[l-1]) and b[l] (n[l], 1) and one dtype for all."""
+    if not isinstance(params, Mapping):
+        raise TypeError(f"{name}: expected a dict of arrays {prefix}W1, {prefix}b1, ..., got {type(params).__name__}")
+    L = max(len(params) // 2, 1)
+    expected = [f"{prefix}{p}{l}" for l in range(1, L + 1) for p in ("W", "b")]
+    if set(params) != set(expected):
+        raise _fail(name, f"keys {expected}", f"keys {sorted(params, key=str)}")
+    dims: list[int] = []
+    dtype = _shape_and_dtype(f"{name}[{prefix}W1]", params[f"{prefix}W1"])[1]
+    for l in range(1, L + 1):
+        W, b = f"{prefix}W{l}", f"{prefix}b{l}"
+        W_shape, W_dtype = _shape_and_dtype(f"{name}[{W!r}]", params[W])
+        if len(W_shape) != 2 or (dims and W_shape[1] != dims[-1]):
+            n_prev = dims[-1] if dims else "n_x"
+            raise _fail(f"{name}[{W!r}]", f"a 2-d array of shape (n[{l}], {n_prev})", f"shape {W_shape}")
+        dims = dims or [int(W_shape[1])]
+        dims.append(int(W_shape[0]))
+        b_shape, b_dtype = _shape_and_dtype(f"{name}[{b!r}]", params[b])
+        if b_shape != (W_shape[0], 1):
+            raise _fail(f"{name}[{b!r}]", f"shape ({W_shape[0]}, 1) to match {W}", f"shape {b_shape}")
+        for key, key_dtype in ((W, W_dtype), (b, b_dtype)):
+            if _dtype_name(key_dtype) != _dtype_name(dtype):
+                raise TypeError(f"{name}[{key!r}]: expected dtype {_dtype_name(dtype)} ({prefix}W1's), "
+                                f"got dtype {_dtype_name(key_dtype)}")
+    return tuple(dims)
+
+
+def check_theta(theta: Any, layer_dims: object) -> tuple[int, ...]:
+    """dictionary_to_vector's column theta, (n, 1) with n = sum_l n[l] (n[l-1] + 1), and the layer sizes it holds."""
+    dims = check_layer_sizes("layer_dims", layer_dims)
+    n = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
+    shape = _shape_and_dtype("theta", theta)[0]
+    if shape != (n, 1):
+        raise _fail("theta", f"shape ({n}, 1) for layer_dims {list(dims)}", f"shape {shape}")
+    return dims
+
+
+def check_gradients(grads: Any, params: Any, X: Any) -> None:
+    """A backward pass's output for ``params``: exactly dW1, db1, ..., dWL, dbL, each of its parameter's shape and
+    of X's kind and dtype."""
+    if not isinstance(grads, Mapping):
+        raise TypeError(f"grads: expected a dict of arrays dW1, db1, ..., got {type(grads).__name__}")
+    expected = ["d" + key for key in params]
+    if set(grads) != set(expected):
+        raise _fail("grads", f"keys {sorted(expected)} (one per parameter)", f"keys {sorted(grads, key=str)}")
+    for key in params:
+        shape = _like_X(f"grads['d{key}']", grads["d" + key], X.dtype, X)
+        expected_shape = _shape_and_dtype(f"params[{key!r}]", params[key])[0]
+        if shape != expected_shape:
+            raise _fail(f"grads['d{key}']", f"shape {expected_shape} to match {key}", f"shape {shape}")
+
+
+def check_gradient_check(X: Any, Y: Any, params: Any, grads: Any = None, activation: str = "relu",
+                         epsilon: Any = 1e-7) -> float:
+    """gradient_check_n's input: X, params and Y as check_arrays for a deep network, and of dtype float64
+    (check_float64); grads (when given) as check_gradients; returns epsilon, checked."""
+    check_arrays("deep_nn", X, params, Y, activation)
+    check_float64("X", X)
+    if grads is not None:
+        check_gradients(grads, params, X)
+    return check_epsilon(epsilon)
+
+
+def check_callable(name: str, value: object) -> None:
+    """A function argument, such as framework_check's backward (params, cache, Y) -> grads."""
+    if not callable(value):
+        raise TypeError(f"{name}: expected a function, got {type(value).__name__}")

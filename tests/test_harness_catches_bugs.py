@@ -163,6 +163,8 @@ PROBLEMS = {
     "deep_relu": dict(model="deep_nn", layer_dims=[4, 5, 4, 3, 1], activation="relu"),
     "deep_leaky": dict(model="deep_nn", layer_dims=[4, 5, 4, 3, 1], activation="leaky_relu"),
     "logistic": dict(model="logistic_regression", layer_dims=[4, 1], activation="sigmoid"),
+    "deep_l2": dict(model="deep_nn", layer_dims=[4, 5, 4, 3, 1], activation="relu", lambd=0.7),
+    "deep_dropout": dict(model="deep_nn", layer_dims=[4, 5, 4, 3, 1], activation="relu", keep_prob=0.8),
 }
 
 CATALOGUE = [
@@ -252,8 +254,8 @@ CATALOGUE = [
 
 
 _copies = itertools.count()
-PACKAGE_MODULES = ("activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn", "layers",
-                   "graph")
+PACKAGE_MODULES = ("activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn",
+                   "regularization", "gradient_check", "layers", "graph")
 
 
 def planted_package(backend, module, old, new):
@@ -570,6 +572,67 @@ PROBES.update({"compare_verdict": _probe_compare_verdict, "harness_verdict": _pr
                "shallow_nn_training_paths": _probe_path("check_training_paths", "shallow_nn"),
                "layers_exports": _probe_path("check_layers_exports"), "asarray": _probe_path("check_asarray"),
                "deep_nn_predict": _probe_path("check_predict", "deep_nn")})
+
+
+# course 2, week 1 (issue 24): L2 and inverted dropout ported wrong, in the course's equations, in the framework's
+# autodiff of them and in the framework's own layers; a framework's dropout layer given the keep probability as its
+# rate, or masks drawn in another order than the notebook's, agree with NumPy's given masks on every harness quantity
+# and are caught by the law of tests/test_dropout_law.py and the notebook's draws
+
+
+def _probe_dropout_law(package):
+    from test_dropout_law import check_dropout_law
+
+    check_dropout_law(package, 0.8)
+
+
+def _probe_notebook_masks(package):
+    """The notebook's masks: np.random.seed(1), then D1 = rand(20, m) < keep_prob, then D2 = rand(3, m)."""
+    rng = np.random.RandomState(1)
+    D1, D2 = (rng.rand(20, 5) < 0.86), (rng.rand(3, 5) < 0.86)
+    masks = package.regularization.dropout_masks([2, 20, 3, 1], 5, 0.86, seed=1)
+    assert np.array_equal(masks["D1"], D1) and np.array_equal(masks["D2"], D2)
+
+
+CATALOGUE += [
+    Bug("L2 on the biases too", "numpy", "regularization", "np.sum(dZ, axis=1, keepdims=True) / m",
+        'np.sum(dZ, axis=1, keepdims=True) / m + lambd / m * params[f"b{l}"]', "deep_l2", "gradients"),
+    Bug("the L2 gradient without its 1/m", "numpy", "regularization", '+ lambd / m * params[f"W{l}"]',
+        '+ lambd * params[f"W{l}"]', "deep_l2", "gradients"),
+    Bug("the L2 cost without its 1/2", "numpy", "regularization", "lambd / (2 * m) * sum(", "lambd / m * sum(",
+        "deep_l2", "cost"),
+    Bug("the dropout mask not rescaled", "numpy", "regularization", "            A = A / keep_prob ", "            A = A ",
+        "deep_dropout", "forward"),
+    Bug("the mask not applied in backward", "numpy", "regularization", 'dA = dA * cache[f"D{l - 1}"]', "dA = dA",
+        "deep_dropout", "gradients"),
+    Bug("the masks drawn in another order than the notebook's", "numpy", "regularization",
+        "for l in range(1, len(layer_dims) - 1)}", "for l in reversed(range(1, len(layer_dims) - 1))}",
+        "notebook_masks", "probe"),
+    Bug("the L2 gradient without its 1/m", "torch", "regularization", '+ lambd / m * params[f"W{l}"]',
+        '+ lambd * params[f"W{l}"]', "deep_l2", "gradients"),
+    Bug("the biases' parameter group decayed too", "torch:layers", "layers",
+        '{"params": [layer.bias for layer in linear], "weight_decay": 0.0}',
+        '{"params": [layer.bias for layer in linear], "weight_decay": weight_decay}', "deep_l2", "update"),
+    Bug("nn.Dropout(p=keep_prob)", "torch:layers", "layers", "return nn.Dropout(p=1 - keep_prob)",
+        "return nn.Dropout(p=keep_prob)", "dropout_law", "probe"),
+    Bug("the given mask not rescaled", "torch:layers", "layers", "return A * self.mask / self.keep_prob if",
+        "return A * self.mask if", "deep_dropout", "forward"),
+    Bug("the mask not applied in backward", "tf", "regularization", 'dA = dA * cache[f"D{l - 1}"]', "dA = dA",
+        "deep_dropout", "gradients"),
+    Bug("Keras' L2(lambd / m): its missing 1/2 forgotten", "tf:layers", "layers",
+        '{"build": {"l2": check_lambd(lambd) / (2 * m)}', '{"build": {"l2": check_lambd(lambd) / m}', "deep_l2",
+        "cost"),
+    Bug("Dropout(rate=keep_prob)", "tf:layers", "layers", "keras.layers.Dropout(rate=1 - keep_prob, seed=seed)",
+        "keras.layers.Dropout(rate=keep_prob, seed=seed)", "dropout_law", "probe"),
+    Bug("the L2 cost without its 1/2, under autodiff", "jax:autodiff", "regularization", "lambd / (2 * m) * sum(",
+        "lambd / m * sum(", "deep_l2", "gradients"),
+    Bug("optax.add_decayed_weights without its mask", "jax:layers", "layers",
+        "optax.add_decayed_weights(weight_decay, mask=None if decay_biases else _kernels)",
+        "optax.add_decayed_weights(weight_decay)", "deep_l2", "update"),
+    Bug("nnx.Dropout(rate=keep_prob)", "jax:layers", "layers", "nnx.Dropout(rate=1 - keep_prob,",
+        "nnx.Dropout(rate=keep_prob,", "dropout_law", "probe"),
+]
+PROBES.update({"dropout_law": _probe_dropout_law, "notebook_masks": _probe_notebook_masks})
 
 
 def test_the_catalogue_has_thirty_kinds_everywhere():

@@ -31,6 +31,7 @@ def _writable(path, flag) -> None:
 def train(args) -> int:
     """Train one model on one backend: the costs, the accuracies, the figures, and ``--save``."""
     preset = presets.preset(args.model)
+    args.dataset = args.dataset or (None if args.cat_train or args.cat_test or args.data_mat else preset.dataset)
     X_train, X_test, y_train, y_test = data.from_args(args)
     if args.save:
         _writable(args.save, "--save")
@@ -39,8 +40,11 @@ def train(args) -> int:
     determinism.apply(threads=1)
     iterations = preset.num_iterations if args.iterations is None else args.iterations
     dims = preset.layer_dims(X_train.shape[1])
+    course2 = "".join([f", lambd {args.lambd:g}" if args.lambd else "",
+                       f", keep_prob {args.keep_prob:g}" if args.keep_prob < 1 else ""])
     print(f"{preset.name} {dims} {preset.activation or 'sigmoid'}, {args.init or preset.init} init, learning rate "
-          f"{args.learning_rate or preset.learning_rate:g}, {iterations} iterations, on {args.backend} {args.dtype}")
+          f"{args.learning_rate or preset.learning_rate:g}{course2}, {iterations} iterations, on {args.backend} "
+          f"{args.dtype}")
     what = "pictures" if picture else "examples"
     print(f"{args.dataset} data: {len(X_train)} training and {len(X_test)} test {what}, {X_train.shape[1]} features")
     progress = Progress(iterations, enabled=sys.stderr.isatty())  # the costs below are the log elsewhere
@@ -48,7 +52,7 @@ def train(args) -> int:
     try:
         result = training.train(preset, X_train, y_train, X_test, y_test, backend=args.backend, dtype=args.dtype,
                                 learning_rate=args.learning_rate, num_iterations=args.iterations, init=args.init,
-                                seed=args.seed, snapshots=frames,
+                                seed=args.seed, snapshots=frames, lambd=args.lambd, keep_prob=args.keep_prob,
                                 progress=lambda done, size: progress.step(f"iterations {done} to {done + size}",
                                                                           size))
     finally:

@@ -4,6 +4,12 @@ The application (week 4, "Deep Neural Network - Application") trains ``two_layer
 LINEAR -> SIGMOID with 7 hidden units and W = randn * 0.01, and ``L_layer_model``, [20, 7, 5] relu units with
 W = randn / sqrt(n[l-1]) (the project's "xavier"), both 2500 iterations at 0.0075 on 64 x 64 pictures
 (12288 inputs). Both are the deep_nn model of every backend with those layer sizes.
+
+Course 2, week 1 adds its two assignments' ``model``: the initialization assignment's, [2, 10, 5, 1] relu units,
+15000 iterations at 0.01 on the circles, with ``initialization`` "zeros", "random" (x 10) or "he" (--init); and the
+regularization assignment's, [2, 20, 3, 1] relu units with W = randn / sqrt(n[l-1]), 30000 iterations at 0.3 on the
+football data, with ``lambd`` (--lambd) or ``keep_prob`` (--keep-prob). Both draw their weights with seed 3, as the
+course's initializers do.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ class Preset:
     num_iterations: int
     init: str
     course: str                 # where the course defines it
+    seed: int = 0               # the initial parameters' seed when --seed is not given
+    dataset: str | None = None  # the data set when --dataset is not given (None: planar)
 
     def layer_dims(self, n_x: int) -> list[int]:
         return [n_x, *self.hidden, 1]
@@ -37,6 +45,12 @@ PRESETS = {
                               "week 4 application: two_layer_model, layers_dims = (12288, 7, 1)"),
     "L_layer_model": Preset("L_layer_model", "deep_nn", (20, 7, 5), "relu", 0.0075, 2500, "xavier",
                             "week 4 application: L_layer_model, layers_dims = [12288, 20, 7, 5, 1]"),
+    "init_model": Preset("init_model", "deep_nn", (10, 5), "relu", 0.01, 15000, "he",
+                         "course 2 week 1, Initialization: model(X, Y, learning_rate=0.01, num_iterations=15000, "
+                         "initialization='he'), layers_dims = [2, 10, 5, 1]", seed=3, dataset="circles"),
+    "reg_model": Preset("reg_model", "deep_nn", (20, 3), "relu", 0.3, 30000, "xavier",
+                        "course 2 week 1, Regularization: model(X, Y, learning_rate=0.3, num_iterations=30000, "
+                        "lambd=0, keep_prob=1), layers_dims = [2, 20, 3, 1]", seed=3, dataset="football"),
     **{name: Preset(name, name, tuple(spec["hidden"]), spec["activation"], spec["learning_rate"],
                     spec["num_iterations"], spec["init"], f"rosetta compare's {name}")
        for name, spec in MODEL_DEFAULTS.items()},

@@ -35,6 +35,8 @@ class Training:
     test_accuracy: float | None
     seconds: float
     snapshots: list[tuple[int, dict[str, np.ndarray]]] = field(default_factory=list, repr=False)
+    lambd: float = 0.0
+    keep_prob: float = 1.0
 
     def save(self, path, dataset: str, picture: tuple[int, int, int] | None = None,
              classes: tuple[str, str] = ("0", "1")) -> None:
@@ -56,11 +58,15 @@ def chunks(num_iterations: int, pieces: int = 50) -> list[int]:
 def train(preset: Preset, X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray | None = None,
           y_test: np.ndarray | None = None, *, backend: str = "numpy", dtype: str = "float64",
           learning_rate: float | None = None, num_iterations: int | None = None, init: str | None = None,
-          seed: int = 0, progress=None, snapshots: int = 0) -> Training:
-    """Train ``preset`` on X_train (m, n_x), y_train (m,) from NumPy-made initial parameters.
+          seed: int | None = None, progress=None, snapshots: int = 0, lambd: float = 0.0,
+          keep_prob: float = 1.0) -> Training:
+    """Train ``preset`` on X_train (m, n_x), y_train (m,) from NumPy-made initial parameters (``seed``: the
+    preset's when None).
 
     ``progress(done, size)`` before each chunk of ``size`` iterations; ``snapshots``: how many parameter sets to
-    keep along the way (the animation's frames), the first before any update.
+    keep along the way (the animation's frames), the first before any update. ``lambd`` and ``keep_prob``: course 2's
+    L2 and dropout (the backend's regularization module; the masks drawn once in NumPy, seed 1, as the course's
+    notebook, for every step).
     """
     import impl_numpy
 
@@ -68,10 +74,17 @@ def train(preset: Preset, X_train: np.ndarray, y_train: np.ndarray, X_test: np.n
     learning_rate = v.check_learning_rate(preset.learning_rate if learning_rate is None else learning_rate)
     num_iterations = v.check_num_iterations(preset.num_iterations if num_iterations is None else num_iterations)
     init = v.check_init(init or preset.init)
+    seed = preset.seed if seed is None else seed
+    lambd, keep_prob = v.check_lambd(lambd), v.check_keep_prob(keep_prob)
+    regularized = lambd > 0 or keep_prob < 1
+    if regularized and preset.model == "logistic_regression":
+        raise ValueError("MODEL: expected a network with --lambd or --keep-prob (logistic regression has no hidden "
+                         "layer), got 'logistic_regression'")
     dims = preset.layer_dims(X_train.shape[1])
     params = getattr(impl_numpy, preset.model).initialize_parameters(dims, init, seed, "float64")
+    masks = impl_numpy.regularization.dropout_masks(dims, len(X_train), keep_prob) if keep_prob < 1 else None
     framework = get_backend(backend)
-    module = getattr(framework, preset.model)
+    module = getattr(framework, "regularization" if regularized else preset.model)
     kwargs, out = preset.kwargs, framework.to_numpy
     pieces = chunks(num_iterations, max(50, snapshots))
     keep = set(np.linspace(0, len(pieces), snapshots).round().astype(int).tolist()) if snapshots else set()
@@ -80,6 +93,8 @@ def train(preset: Preset, X_train: np.ndarray, y_train: np.ndarray, X_test: np.n
         X = framework.asarray(np.ascontiguousarray(X_train.T), dtype)
         Y = framework.asarray(np.asarray(y_train, np.float64)[np.newaxis, :], dtype)
         current = {key: framework.asarray(value, dtype) for key, value in params.items()}
+        course2 = {} if not regularized else {"lambd": lambd, "keep_prob": keep_prob, "masks": None if masks is None
+                                              else {k: framework.asarray(D, dtype) for k, D in masks.items()}}
         start = time.perf_counter()
         done = 0
         for index, size in enumerate(pieces):
@@ -87,7 +102,7 @@ def train(preset: Preset, X_train: np.ndarray, y_train: np.ndarray, X_test: np.n
                 kept.append((done, {key: out(value) for key, value in current.items()}))
             if progress:
                 progress(done, size)
-            current, chunk_costs = module.train(X, Y, current, learning_rate, size, **kwargs)
+            current, chunk_costs = module.train(X, Y, current, learning_rate, size, **kwargs, **course2)
             costs.append(out(chunk_costs))
             done += size
         seconds = time.perf_counter() - start
@@ -101,7 +116,7 @@ def train(preset: Preset, X_train: np.ndarray, y_train: np.ndarray, X_test: np.n
         final = {key: out(value) for key, value in current.items()}
     return Training(preset, backend, dtype, dims, learning_rate, num_iterations, init, seed,
                     np.concatenate(costs) if costs else np.zeros(0, dtype), final, train_accuracy, test_accuracy,
-                    seconds, kept)
+                    seconds, kept, lambd, keep_prob)
 
 
 def probabilities(model: str, params: dict[str, np.ndarray], X: np.ndarray, activation: str | None,

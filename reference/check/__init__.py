@@ -23,7 +23,8 @@ The checker's side:
   function's points (``--points FILE.toml``) and the gradebook's columns;
 - ``notebook.py``: ``%load_ext reference.check`` and ``%rosetta_check`` in the learner's own kernel, and
   ``check_here(globals())``.
-- ``command.py``: ``rosetta check PATH...``: the files collected, checked, reported, and the exit status.
+- ``command.py``: ``rosetta check PATH...``: the files collected, checked, reported, and the exit status;
+  ``options.py``: its command-line options.
 
 The learner's side, ``confined/`` (imported in the child as ``rosetta_kit``, and nothing else of the project):
 

@@ -89,25 +89,33 @@ class ModelComparison:
     envelope: list[float]       # how far from NumPy's a consistent run's cost may be by each iteration
     ensemble_seconds: float
     results: list[Result]
+    lambd: float = 0.0          # course 2: L2's lambda, and
+    keep_prob: float = 1.0      # dropout's keep probability (1: none)
 
     def summary(self) -> dict:
         keys = ("model", "dtype", "learning_rate", "num_iterations", "init", "layer_dims", "activation",
-                "judged_iterations", "judged_because", "ensemble_seconds")
+                "judged_iterations", "judged_because", "ensemble_seconds", "lambd", "keep_prob")
         return {key: getattr(self, key) for key in keys}
 
 
 def train_one(backend_name, model, X_train, y_train, X_test, params, activation, learning_rate, num_iterations,
-              dtype, grid=None):
-    """Train one backend from ``params``; return costs, final params, predictions (and on ``grid``) as NumPy."""
+              dtype, grid=None, regularization=None):
+    """Train one backend from ``params``; return costs, final params, predictions (and on ``grid``) as NumPy.
+
+    ``regularization``: course 2's lambd, keep_prob and NumPy-drawn masks; the backend's regularization module
+    trains then."""
     backend = get_backend(backend_name)
-    module = getattr(backend, model)
+    module = getattr(backend, "regularization" if regularization else model)
     kwargs = {} if activation is None else {"activation": activation}
     with backend.precision(dtype):
         X = backend.asarray(X_train.T, dtype)  # (n_x, m)
         Y = backend.asarray(y_train[np.newaxis, :], dtype)  # (1, m)
+        train_kwargs = dict(regularization or {})
+        if train_kwargs.get("masks") is not None:
+            train_kwargs["masks"] = {k: backend.asarray(D, dtype) for k, D in train_kwargs["masks"].items()}
         start = time.perf_counter()
         trained, costs = module.train(X, Y, {k: backend.asarray(p, dtype) for k, p in params.items()},
-                                      learning_rate, num_iterations, **kwargs)
+                                      learning_rate, num_iterations, **kwargs, **train_kwargs)
         costs = backend.to_numpy(costs)  # waits for asynchronous frameworks to finish
         seconds = time.perf_counter() - start
         train_pred = backend.to_numpy(module.predict(X, trained, **kwargs))[0]
@@ -120,10 +128,14 @@ def train_one(backend_name, model, X_train, y_train, X_test, params, activation,
 
 
 def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="float64", seed=0, init=None,
-                  learning_rate=None, num_iterations=None, grid=None, progress=None) -> ModelComparison:
+                  learning_rate=None, num_iterations=None, grid=None, progress=None, lambd=0.0,
+                  keep_prob=1.0) -> ModelComparison:
     """Train ``model`` on NumPy (the reference), the probe, and each backend; compare each with NumPy.
 
-    ``progress(label, iterations)`` is called before each training run.
+    ``progress(label, iterations)`` is called before each training run. ``lambd`` and ``keep_prob`` (course 2, week
+    1) apply to the networks, logistic regression having no hidden layer to drop: L2 on every W[l], and dropout
+    on the hidden layers with masks drawn once in NumPy (seed 1, as the course's notebook) and kept for every
+    step, the same for every backend.
     """
     import impl_numpy
 
@@ -133,6 +145,11 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
     init = v.check_init(init or spec["init"])
     dims = [X_train.shape[1], *spec["hidden"], 1]
     params = getattr(impl_numpy, model).initialize_parameters(dims, init, seed, "float64")
+    lambd, keep_prob = v.check_lambd(lambd), v.check_keep_prob(keep_prob)
+    regularization = None
+    if model != "logistic_regression" and (lambd or keep_prob < 1):
+        masks = impl_numpy.regularization.dropout_masks(dims, len(X_train), keep_prob) if keep_prob < 1 else None
+        regularization = {"lambd": lambd, "keep_prob": keep_prob, "masks": masks}
     args = (model, X_train, y_train, X_test, params, spec["activation"], learning_rate, num_iterations, dtype)
 
     def step(label, runs=1):
@@ -140,11 +157,12 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             progress(f"{model} on {label}", runs * num_iterations)
 
     step("numpy")
-    reference = train_one("numpy", *args, grid=grid)
+    reference = train_one("numpy", *args, grid=grid, regularization=regularization)
     ref_costs, ref_params = reference[0], reference[1]
     step(f"numpy, {ensembles.N_MEMBERS} runs perturbed at rounding level (the ensemble)", ensembles.N_MEMBERS)
     ensemble = ensembles.build(model, X_train.T, y_train[np.newaxis, :], params, learning_rate, num_iterations,
-                               spec["activation"], dtype, seed=seed, reference=(ref_costs, ref_params))
+                               spec["activation"], dtype, seed=seed, reference=(ref_costs, ref_params),
+                               regularization=regularization)
     because = (f"the whole run, against an ensemble of {ensembles.N_MEMBERS} NumPy runs perturbed at rounding level "
                f"(reference/proof/ensemble.py)")
 
@@ -154,7 +172,8 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             costs, trained, train_pred, test_pred, seconds, grid_pred = reference
         else:
             step(name)
-            costs, trained, train_pred, test_pred, seconds, grid_pred = train_one(name, *args, grid=grid)
+            costs, trained, train_pred, test_pred, seconds, grid_pred = train_one(name, *args, grid=grid,
+                                                                                  regularization=regularization)
         finite = all(np.isfinite(a).all() for a in (costs, ref_costs, *trained.values(), *ref_params.values()))
         verdict = ensemble.judge(costs, trained)
         cost_diffs = np.abs(costs.astype(np.float64) - ref_costs.astype(np.float64))
@@ -171,7 +190,8 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             params=trained, grid_predictions=grid_pred,
         ))
     return ModelComparison(model, dtype, learning_rate, num_iterations, init, dims, spec["activation"], num_iterations,
-                           because, [float(a) for a in ensemble.envelope()], ensemble.seconds, results)
+                           because, [float(a) for a in ensemble.envelope()], ensemble.seconds, results,
+                           lambd if regularization else 0.0, keep_prob if regularization else 1.0)
 
 
 def format_table(comparisons: list[ModelComparison]) -> str:
@@ -229,7 +249,8 @@ def command(args, progress, plots) -> int:
     try:
         comparisons = [compare_model(model, backends, X_train, X_test, y_train, y_test, dtype=args.dtype,
                                      seed=args.seed, init=args.init, learning_rate=args.learning_rate,
-                                     num_iterations=args.iterations, grid=grid, progress=bar.step)
+                                     num_iterations=args.iterations, grid=grid, progress=bar.step,
+                                     lambd=args.lambd, keep_prob=args.keep_prob)
                        for model in args.models]
     finally:
         bar.close()
@@ -238,7 +259,8 @@ def command(args, progress, plots) -> int:
     written = [] if args.no_plots else plots.write_all(comparisons, X_train, y_train, out)
     agree = all(r.agrees for c in comparisons for r in c.results)
     document = {
-        "dataset": args.dataset, "dtype": args.dtype, "seed": args.seed,
+        "dataset": args.dataset, "dtype": args.dtype, "seed": args.seed, "lambd": args.lambd,
+        "keep_prob": args.keep_prob,
         "n_train": int(len(X_train)), "n_test": int(len(X_test)), "n_features": int(X_train.shape[1]),
         "backends": ["numpy", *[b for b in backends if b != "numpy"]], "all_agree": agree,
         "ensemble": {"members": ensembles.N_MEMBERS, "K": ensembles.K, "floor_ulps": ensembles.FLOOR_ULPS},
@@ -251,8 +273,10 @@ def command(args, progress, plots) -> int:
     if args.json:
         print(json.dumps(_json_safe(document), indent=1, allow_nan=False))
     else:
+        course2 = (f"; the networks with lambd {args.lambd:g}, keep_prob {args.keep_prob:g} (masks drawn once)"
+                   if args.lambd or args.keep_prob < 1 else "")
         print(f"\n{args.dataset} data: {len(X_train)} training and {len(X_test)} test examples, "
-              f"{X_train.shape[1]} features, {args.dtype}\n")
+              f"{X_train.shape[1]} features, {args.dtype}{course2}\n")
         print(format_table(comparisons))
         verdict = "Every backend agrees" if agree else "Some backends DISAGREE"
         print(f"\n{verdict} with NumPy: every run consistent with the ensemble (reference/proof/ensemble.py).")

@@ -76,7 +76,7 @@ def nudged(values, rng: np.random.Generator, dtype: str, ulps: int = 1) -> np.nd
 def member_problem(X, Y, params, learning_rate, rng: np.random.Generator, dtype: str, ulps: int = NUDGE_ULPS):
     """One member's problem: the examples in another order, and X, every initial parameter and the learning rate
     (in ``dtype``) each moved by ``ulps`` ulps up or down at random."""
-    order = rng.permutation(X.shape[1])
+    order = rng.permutation(X.shape[1])  # drawn first: build moves the dropout masks into the same order
     X = nudged(np.asarray(X, dtype)[:, order], rng, dtype, ulps)
     params = {key: nudged(value, rng, dtype, ulps) for key, value in params.items()}
     with np.errstate(over="ignore"):  # a learning rate past the dtype's range (1e300 in float32) stays as given
@@ -176,25 +176,35 @@ def _allowed(deviations: np.ndarray, reference: np.ndarray, dtype: str, m: int, 
 
 def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray], learning_rate: float,
           num_iterations: int, activation: str | None = None, dtype: str = "float64", n_members: int = N_MEMBERS,
-          seed: int = 0, reference: tuple | None = None, package=None, perturb=member_problem) -> Ensemble:
+          seed: int = 0, reference: tuple | None = None, package=None, perturb=member_problem,
+          regularization: dict | None = None) -> Ensemble:
     """The reference run and ``n_members`` perturbed NumPy runs of ``model`` on X (n_x, m), Y (1, m).
+
+    ``regularization``: course 2's lambd, keep_prob and masks (impl_numpy.regularization trains then); the dropout
+    masks, one column per example, go with their examples into each member's order.
 
     ``reference``: NumPy's own (costs, final params), when the caller has already trained it; ``package``: the
     NumPy backend to run (impl_numpy; a rewritten copy in the tests); ``perturb``: how a member's problem is made
     from the reference's (``member_problem``; benchmarks/ensemble_rewrites.py compares others).
     """
+    import copy
     import time
 
     if package is None:
         import impl_numpy as package
 
-    module = getattr(package, model)
+    module = getattr(package, model if not regularization else "regularization")
     kwargs = {} if activation is None else {"activation": activation}
+    train_kwargs = dict(regularization or {})
+    masks = train_kwargs.pop("masks", None)
     X, Y = np.asarray(X, dtype), np.asarray(Y, dtype)
     start = time.perf_counter()
 
-    def run(X_, Y_, p, alpha=learning_rate):
-        trained, costs = module.train(X_, Y_, p, alpha, num_iterations, **kwargs)
+    def run(X_, Y_, p, alpha=learning_rate, order=None):
+        if masks is not None:
+            train_kwargs["masks"] = {k: np.asarray(v, dtype)[:, slice(None) if order is None else order]
+                                     for k, v in masks.items()}
+        trained, costs = module.train(X_, Y_, p, alpha, num_iterations, **kwargs, **train_kwargs)
         return np.asarray(costs, np.float64), trained
 
     if reference is None:
@@ -204,7 +214,9 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
     rng = np.random.default_rng(seed)
     curves, finals, predictions = [], [], []
     for _ in range(n_members):
-        costs, trained = run(*perturb(X, Y, params, learning_rate, rng, dtype))
+        order = copy.deepcopy(rng).permutation(X.shape[1])  # perturb's first draw: the member's order of examples
+        X_, Y_, p, alpha = perturb(X, Y, params, learning_rate, rng, dtype)
+        costs, trained = run(X_, Y_, p, alpha, order)
         curves.append(costs)
         finals.append({key: np.asarray(value, np.float64) for key, value in trained.items()})
         predictions.append(np.asarray(module.predict(X, trained, **kwargs), np.float64).reshape(-1))

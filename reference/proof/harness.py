@@ -18,6 +18,10 @@ compared with NumPy's under the tolerance table (reference/proof/tolerances.py):
   flower, 2 ended outside the others' parameter norms; torch's run ends with 13 of 400 labels that no member
   of 8 flipped), and the cost curve carries the verdict.
 
+Course 2's L2 and dropout (``Problem.lambd``, ``keep_prob``, ``masks``) run through each backend's ``regularization``
+module, the dropout masks drawn once in NumPy and the same at every step, as the course's notebook has them; the
+layers mode configures L2 the framework's way (``layers.L2_VARIANTS["course"]``) and applies the masks as a layer.
+
 A backend is named ``"torch"`` (the course's manual backward equations), ``"torch:autodiff"`` (the
 framework's own autodiff, where the backend provides ``autodiff_gradients`` and ``train_autodiff``) or
 ``"torch:layers"`` (the framework's own layers, loss and optimizer: the backend's ``layers`` module, loaded
@@ -53,10 +57,28 @@ class Problem:
     dtype: str = "float64"
     learning_rate: float = 0.01
     num_iterations: int = 100
+    lambd: float = 0.0                            # course 2, week 1: L2's lambda
+    keep_prob: float = 1.0                        # and dropout's keep probability, with
+    masks: dict[str, np.ndarray] | None = None    # its masks D1 ... D[L-1] (n[l], m), the same at every step
 
     @property
     def kwargs(self) -> dict[str, str]:
         return {} if self.model == "logistic_regression" else {"activation": check_activation(self.activation)}
+
+    @property
+    def regularized(self) -> bool:
+        """L2 or dropout: the backends' ``regularization`` module runs the problem instead of its model's."""
+        return self.lambd != 0 or self.masks is not None
+
+    @property
+    def regularization(self) -> dict:
+        """lambd, keep_prob and masks as the regularization modules take them (empty when not regularized)."""
+        if not self.regularized:
+            return {}
+        if self.model == "logistic_regression":
+            raise ValueError("model: expected 'shallow_nn' or 'deep_nn' with lambd or keep_prob, got "
+                             "'logistic_regression'")
+        return {"lambd": self.lambd, "keep_prob": self.keep_prob, "masks": self.masks}
 
     def with_dtype(self, dtype: str) -> Problem:
         return replace(self, dtype=check_dtype(dtype))
@@ -64,9 +86,10 @@ class Problem:
 
 def random_problem(model: str, layer_dims, activation: str = "relu", dtype: str = "float64", m: int = 16,
                    init: str = "he", seed: int = 0, learning_rate: float = 0.1,
-                   num_iterations: int = 100) -> Problem:
+                   num_iterations: int = 100, lambd: float = 0.0, keep_prob: float = 1.0) -> Problem:
     """Gaussian inputs, random labels and NumPy-initialized weights for ``layer_dims``, with non-zero biases
-    and the exact zeros and the tie of ``with_edges`` in example 0."""
+    and the exact zeros and the tie of ``with_edges`` in example 0; with keep_prob < 1, dropout masks drawn by
+    impl_numpy.regularization.dropout_masks (example 0 keeps every unit, so that its edges stay edges)."""
     import impl_numpy
 
     rng = np.random.default_rng(seed)
@@ -76,7 +99,13 @@ def random_problem(model: str, layer_dims, activation: str = "relu", dtype: str 
     for l in range(1, len(layer_dims)):
         params[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)) * 0.5
     X, params = with_edges(X, params, activation if model != "logistic_regression" else "sigmoid")
-    return Problem(model, X, Y, params, activation, check_dtype(dtype), learning_rate, num_iterations)
+    masks = None
+    if keep_prob < 1:
+        masks = impl_numpy.regularization.dropout_masks(list(layer_dims), m, keep_prob, seed)
+        for D in masks.values():
+            D[:, 0] = 1.0
+    return Problem(model, X, Y, params, activation, check_dtype(dtype), learning_rate, num_iterations, lambd,
+                   keep_prob, masks)
 
 
 def with_edges(X: np.ndarray, params: dict[str, np.ndarray], activation: str) -> tuple[np.ndarray, dict]:
@@ -141,7 +170,7 @@ def run_backend(problem: Problem, name: str, package: ModuleType | None = None) 
     backend = package if package is not None else get_backend(backend_name)
     if mode == "layers":
         return run_layers(problem, name, backend)
-    model = getattr(backend, problem.model)
+    model = getattr(backend, "regularization" if problem.regularized else problem.model)
     if mode == "autodiff" and not hasattr(model, "autodiff_gradients"):
         raise ValueError(f"backend: {backend_name!r} has no autodiff variant")
     gradients = model.autodiff_gradients if mode == "autodiff" else None
@@ -153,15 +182,22 @@ def run_backend(problem: Problem, name: str, package: ModuleType | None = None) 
         X = backend.asarray(problem.X, dtype)
         Y = backend.asarray(problem.Y, dtype)
         params = {key: backend.asarray(value, dtype) for key, value in problem.params.items()}
-        AL, cache = model.forward_propagation(X, params, **kwargs)
-        cost = model.compute_cost(cache[f"Z{L}"], Y)
+        regularization = problem.regularization
+        if problem.masks is not None:
+            regularization["masks"] = {key: backend.asarray(value, dtype) for key, value in problem.masks.items()}
+        forward_kwargs = {k: v for k, v in regularization.items() if k in ("keep_prob", "masks")}
+        backward_kwargs = {k: v for k, v in regularization.items() if k in ("lambd", "keep_prob")}
+        cost_args = (params, problem.lambd) if problem.regularized else ()
+        AL, cache = model.forward_propagation(X, params, **kwargs, **forward_kwargs)
+        cost = model.compute_cost(cache[f"Z{L}"], Y, *cost_args)
         if gradients is None:
-            grads = model.backward_propagation(params, cache, Y, **kwargs)
+            grads = model.backward_propagation(params, cache, Y, **kwargs, **backward_kwargs)
         else:
-            grads = gradients(params, X, Y, **kwargs)
+            grads = gradients(params, X, Y, **kwargs, **regularization)
         updated = model.update_parameters(params, grads, problem.learning_rate)
         predictions = model.predict(X, params, **kwargs)
-        trained, costs = train(X, Y, params, problem.learning_rate, problem.num_iterations, **kwargs)
+        trained, costs = train(X, Y, params, problem.learning_rate, problem.num_iterations, **kwargs,
+                               **regularization)
         trained_predictions = model.predict(X, trained, **kwargs)
         result = Run(
             backend=name,
@@ -178,8 +214,9 @@ def run_backend(problem: Problem, name: str, package: ModuleType | None = None) 
     return result
 
 
-def run_layers(problem: Problem, name: str, backend: ModuleType) -> Run:
-    """Run ``problem`` through ``backend.layers``: the framework's layers, logits loss and SGD optimizer.
+def run_layers(problem: Problem, name: str, backend: ModuleType, l2_variant: str = "course") -> Run:
+    """Run ``problem`` through ``backend.layers``: the framework's layers, logits loss and SGD optimizer
+    (``l2_variant``: which of ``layers.L2_VARIANTS`` configures L2, the course's or a learner's naive one).
 
     Each quantity starts from a fresh network loaded with the problem's parameters: forward, cost,
     gradients and predictions from one; ``update`` is one optimizer step (``train_step``) on a second;
@@ -191,22 +228,29 @@ def run_layers(problem: Problem, name: str, backend: ModuleType) -> Run:
     L = len(problem.params) // 2
     layer_dims = [problem.X.shape[0]] + [problem.params[f"W{l}"].shape[0] for l in range(1, L + 1)]
     activation = problem.kwargs.get("activation", "relu")  # logistic regression has no hidden layer to use it
+    # course 2: L2 configured the framework's way (layers.L2_VARIANTS["course"]: an optimizer's weight decay or
+    # a layer's regularizer), dropout as a layer applying the problem's masks the course's way
+    config = layers.L2_VARIANTS[l2_variant](problem.lambd, problem.X.shape[1]) if problem.lambd else {}
+    build_kwargs, train_kwargs = config.get("build", {}), config.get("train", {})
+    if problem.masks is not None:
+        build_kwargs = {**build_kwargs, "keep_prob": problem.keep_prob, "masks": problem.masks}
+    forward_kwargs = {"training": True} if problem.masks is not None else {}
 
     def network():
-        return layers.load_params(layers.build(layer_dims, activation, dtype), problem.params)
+        return layers.load_params(layers.build(layer_dims, activation, dtype, **build_kwargs), problem.params)
 
     start = time.perf_counter()
     with backend.precision(dtype):
         X = backend.asarray(problem.X, dtype)
         Y = backend.asarray(problem.Y, dtype)
         model = network()
-        AL, cost = layers.forward(model, X), layers.cost(model, X, Y)
-        grads = layers.gradients(model, X, Y)
+        AL, cost = layers.forward(model, X, **forward_kwargs), layers.cost(model, X, Y, **train_kwargs)
+        grads = layers.gradients(model, X, Y, **train_kwargs)
         predictions = layers.predict(model, X)
         stepped = network()
-        layers.train_step(stepped, layers.sgd(stepped, problem.learning_rate), X, Y)
+        layers.train_step(stepped, layers.sgd(stepped, problem.learning_rate, **train_kwargs), X, Y, **train_kwargs)
         trained = network()
-        costs = layers.train(trained, X, Y, problem.learning_rate, problem.num_iterations)
+        costs = layers.train(trained, X, Y, problem.learning_rate, problem.num_iterations, **train_kwargs)
         result = Run(
             backend=name,
             forward=out(AL), cost=out(cost),
@@ -330,7 +374,8 @@ class Report:
 
     def __str__(self) -> str:
         p = self.problem
-        lines = [f"{p.model} [{p.activation}, {p.dtype}] X {p.X.shape}: "
+        course2 = f", lambd {p.lambd:g}, keep_prob {p.keep_prob:g}" if p.regularized else ""
+        lines = [f"{p.model} [{p.activation}, {p.dtype}{course2}] X {p.X.shape}: "
                  + ("all within tolerance" if self.ok else f"{len(self.failures())} out of tolerance")]
         for row in self.rows:
             lines.append(f"  {row.backend:>15} {row.name:>22}  {row.comparison}")
@@ -342,7 +387,8 @@ def build_ensemble(problem: Problem, reference: Run | None = None) -> ensembles.
     return ensembles.build(problem.model, problem.X, problem.Y, problem.params, problem.learning_rate,
                            problem.num_iterations, problem.kwargs.get("activation"), problem.dtype,
                            reference=None if reference is None else (reference.training_costs,
-                                                                     reference.training_params))
+                                                                     reference.training_params),
+                           regularization=problem.regularization)
 
 
 def run(problem: Problem, backends, packages: dict[str, ModuleType] | None = None,

@@ -116,44 +116,73 @@ def activation_backward(dA, Z, activation):
             for da_row, z_row in zip(_rows(dA), _rows(Z), strict=True)]
 
 
-def forward_propagation(X, params, activation="relu"):
+def forward_propagation(X, params, activation="relu", keep_prob=1.0, masks=None):
     """For every example i, layer l and unit j:
 
         z[l]_ji = b[l]_j + sum_k W[l]_jk a[l-1]_ki
         a[l]_ji = g(z[l]_ji) for l < L, sigmoid(z[L]_ji) for the output layer
+
+    and with dropout's masks d[l] (course 2, week 1), for the hidden layers only:
+
+        a[l]_ji = g(z[l]_ji) d[l]_ji / keep_prob
     """
     L = len(params) // 2
     cache = {"A0": _rows(X)}
     for l in range(1, L + 1):
         g = sigmoid if l == L else ACTIVATIONS[activation][0]
         Z = linear_forward(cache[f"A{l - 1}"], params[f"W{l}"], params[f"b{l}"])
-        cache[f"Z{l}"], cache[f"A{l}"] = Z, [[g(z) for z in row] for row in Z]
+        A = [[g(z) for z in row] for row in Z]
+        if l < L and masks is not None:
+            D = cache[f"D{l}"] = _rows(masks[f"D{l}"])
+            A = [[a * d / keep_prob for a, d in zip(a_row, d_row, strict=True)]
+                 for a_row, d_row in zip(A, D, strict=True)]
+        cache[f"Z{l}"], cache[f"A{l}"] = Z, A
     return cache[f"A{L}"], cache
 
 
-def compute_cost(AL, Y) -> float:
-    """J = -(1/m) sum_i [ y_i log a_i + (1 - y_i) log(1 - a_i) ], the course's formula as written."""
+def l2_cost(params, lambd: float, m: int) -> float:
+    """(lambd / (2 m)) sum_l sum_jk W[l]_jk^2: L2's term (course 2, week 1); the biases are not in it."""
+    total = 0.0
+    for l in range(1, len(params) // 2 + 1):
+        for row in _rows(params[f"W{l}"]):
+            for w in row:
+                total += w * w
+    return lambd / (2 * m) * total
+
+
+def compute_cost(AL, Y, params=None, lambd: float = 0.0) -> float:
+    """J = -(1/m) sum_i [ y_i log a_i + (1 - y_i) log(1 - a_i) ], the course's formula as written, plus
+    l2_cost when lambd > 0."""
     a, y = _rows(AL)[0], _rows(Y)[0]
     m = len(y)
     total = 0.0
     for i in range(m):
         total += y[i] * math.log(a[i]) + (1 - y[i]) * math.log(1 - a[i])
-    return -total / m
+    return -total / m + (l2_cost(params, lambd, m) if lambd else 0.0)
 
 
-def backward_propagation(params, cache, Y, activation="relu"):
+def backward_propagation(params, cache, Y, activation="relu", lambd=0.0, keep_prob=1.0):
     """For every example i, from the output layer down (linear_backward, activation_backward):
 
         dz[L]_i    = a[L]_i - y_i
+        da[l-1]_ki = (sum_j W[l]_jk dz[l]_ji) d[l-1]_ki / keep_prob   (the d only where forward dropped)
         dz[l-1]_ki = da[l-1]_ki g'(z[l-1]_ki)
+        dW[l]_jk  += (lambd / m) W[l]_jk                               (L2; db[l] has no such term)
     """
     y = _rows(Y)[0]
+    m = len(y)
     L = len(params) // 2
     dZ = [[a - y_i for a, y_i in zip(_rows(cache[f"A{L}"])[0], y, strict=True)]]
     grads = {}
     for l in range(L, 0, -1):
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, cache[f"A{l - 1}"], params[f"W{l}"])
+        dA_prev, dW, grads[f"db{l}"] = linear_backward(dZ, cache[f"A{l - 1}"], params[f"W{l}"])
+        W = _rows(params[f"W{l}"])
+        grads[f"dW{l}"] = [[dw + lambd / m * w for dw, w in zip(dw_row, w_row, strict=True)]
+                           for dw_row, w_row in zip(dW, W, strict=True)]
         if l > 1:
+            if f"D{l - 1}" in cache:
+                dA_prev = [[da * d / keep_prob for da, d in zip(da_row, d_row, strict=True)]
+                           for da_row, d_row in zip(dA_prev, cache[f"D{l - 1}"], strict=True)]
             dZ = activation_backward(dA_prev, cache[f"Z{l - 1}"], activation)
     return grads
 
@@ -167,13 +196,14 @@ def update_parameters(params, grads, learning_rate):
     }
 
 
-def train(X, Y, params, learning_rate, num_iterations, activation="relu"):
-    """Batch gradient descent; the cost before each update."""
+def train(X, Y, params, learning_rate, num_iterations, activation="relu", lambd=0.0, keep_prob=1.0, masks=None):
+    """Batch gradient descent (with L2 and one set of dropout masks for every step, as the course's notebook);
+    the cost before each update."""
     costs = []
     for _ in range(num_iterations):
-        AL, cache = forward_propagation(X, params, activation)
-        costs.append(compute_cost(AL, Y))
-        grads = backward_propagation(params, cache, Y, activation)
+        AL, cache = forward_propagation(X, params, activation, keep_prob, masks)
+        costs.append(compute_cost(AL, Y, params, lambd))
+        grads = backward_propagation(params, cache, Y, activation, lambd, keep_prob)
         params = update_parameters(params, grads, learning_rate)
     return params, costs
 

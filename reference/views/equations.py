@@ -251,6 +251,89 @@ EQUATIONS: dict[str, Equation] = {
         (r"J = J(W, b), \quad dV = \frac{\partial J}{\partial V}, \quad V \coloneqq V - \alpha\, dV",)),
     "layers.train": _train("the framework's autodiff, applied by its optimizer"),
     "layers.predict": _PREDICT,
+    "regularization.dropout_masks": Equation(
+        "the dropout masks of the hidden layers, drawn once (the course's notebook seeds np.random.seed(1) in "
+        "forward_propagation_with_dropout, so every iteration drops the same units)",
+        ("D[l] = (rand(n[l], m) < keep_prob)      l = 1..L-1",),
+        (r"D^{[l]} = \left[\operatorname{rand}(n^{[l]}, m) < \texttt{keep\_prob}\right], \quad l = 1, \dots, L-1",)),
+    "regularization.l2_cost": Equation(
+        "L2 regularization's term of the cost; the biases are not in it",
+        ("(lambd / (2 m)) sum_l ||W[l]||_F^2",),
+        (r"\frac{\lambda}{2m} \sum_{l=1}^{L} \lVert W^{[l]} \rVert_F^2",)),
+    "regularization.compute_cost": Equation(
+        "the cost with L2 regularization (compute_cost_with_regularization)",
+        ("J = -(1/m) sum[Y log A[L] + (1 - Y) log(1 - A[L])] + (lambd / (2 m)) sum_l ||W[l]||_F^2",),
+        (r"J = -\frac{1}{m} \sum_{i=1}^{m} \left( y^{(i)} \log a^{[L](i)} + (1 - y^{(i)}) \log(1 - a^{[L](i)}) "
+         r"\right) + \frac{\lambda}{2m} \sum_{l} \lVert W^{[l]} \rVert_F^2",)),
+    "regularization.forward_propagation": Equation(
+        "inverted dropout on the hidden layers (forward_propagation_with_dropout)",
+        ("Z[l] = W[l] A[l-1] + b[l]",
+         "A[l] = g(Z[l]) * D[l] / keep_prob        l < L: the units D[l] drops are 0, the rest scaled up",
+         "A[L] = sigmoid(Z[L])                     no dropout on the output"),
+        (r"Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}",
+         r"A^{[l]} = g(Z^{[l]}) \odot D^{[l]} / \texttt{keep\_prob} \;\; (l < L), \qquad A^{[L]} = \sigma(Z^{[L]})")),
+    "regularization.backward_propagation": Equation(
+        "the gradients with L2 and dropout (backward_propagation_with_regularization, _with_dropout)",
+        ("dZ[L] = A[L] - Y",
+         "dW[l] = (1/m) dZ[l] A[l-1]^T + (lambd / m) W[l]",
+         "db[l] = (1/m) sum over the m columns of dZ[l]        (no L2 term)",
+         "dA[l-1] = W[l]^T dZ[l] * D[l-1] / keep_prob         (the mask of the forward pass)",
+         "dZ[l-1] = dA[l-1] * g'(Z[l-1])"),
+        (r"dW^{[l]} = \frac{1}{m}\, dZ^{[l]} A^{[l-1]T} + \frac{\lambda}{m} W^{[l]}",
+         r"db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)}",
+         r"dA^{[l-1]} = W^{[l]T} dZ^{[l]} \odot D^{[l-1]} / \texttt{keep\_prob}",
+         r"dZ^{[l-1]} = dA^{[l-1]} \odot g'(Z^{[l-1]})")),
+    "regularization.train": _train("backward_propagation with L2 and dropout (the course's equations), the same "
+                                   "masks at every step"),
+    "regularization.autodiff_gradients": Equation(
+        "the gradients of the regularized cost by the framework's reverse-mode autodiff, the masks given",
+        ("dW[l] = dJ/dW[l],  db[l] = dJ/db[l]      (J with its L2 term, A[l] with its masks)",),
+        (r"dW^{[l]} = \frac{\partial J}{\partial W^{[l]}}, \quad db^{[l]} = \frac{\partial J}{\partial b^{[l]}}",)),
+    "regularization.train_autodiff": _train("the framework's autodiff of the regularized cost"),
+    "gradient_check.gradient_check": Equation(
+        "the one-dimensional gradient check, J(theta) = theta x",
+        ("gradapprox = (J(theta + eps) - J(theta - eps)) / (2 eps)",
+         "difference = |grad - gradapprox| / (|grad| + |gradapprox|)"),
+        (r"\text{gradapprox} = \frac{J(\theta + \varepsilon) - J(\theta - \varepsilon)}{2\varepsilon}",
+         r"\text{difference} = \frac{\lVert \text{grad} - \text{gradapprox} \rVert_2}"
+         r"{\lVert \text{grad} \rVert_2 + \lVert \text{gradapprox} \rVert_2}")),
+    "gradient_check.dictionary_to_vector": Equation(
+        "every parameter as one column theta: W1, b1, ..., WL, bL, each flattened row by row",
+        ("theta = [vec(W1); vec(b1); ...; vec(WL); vec(bL)]     (n, 1)",),
+        (r"\theta = \left[\operatorname{vec}(W^{[1]}); \operatorname{vec}(b^{[1]}); \dots; "
+         r"\operatorname{vec}(b^{[L]})\right]",)),
+    "gradient_check.vector_to_dictionary": Equation(
+        "theta back into W1, b1, ..., WL, bL of layer_dims' shapes",
+        ("W[l] = theta[i : i + n[l] n[l-1]] reshaped (n[l], n[l-1]), then b[l] (n[l], 1)",),
+        (r"W^{[l]} = \operatorname{reshape}(\theta_{i:i + n^{[l]} n^{[l-1]}}, n^{[l]}, n^{[l-1]})",)),
+    "gradient_check.gradients_to_vector": Equation(
+        "the gradients as one column, in theta's order",
+        ("grad = [vec(dW1); vec(db1); ...; vec(dWL); vec(dbL)]",),
+        (r"\text{grad} = \left[\operatorname{vec}(dW^{[1]}); \dots; \operatorname{vec}(db^{[L]})\right]",)),
+    "gradient_check.gradient_check_n": Equation(
+        "the n-dimensional gradient check: two-sided differences of J in every parameter (float64; dropout off)",
+        ("gradapprox[i] = (J(theta + eps e_i) - J(theta - eps e_i)) / (2 eps)      i = 1..n",
+         "difference = ||grad - gradapprox||_2 / (||grad||_2 + ||gradapprox||_2)   a mistake above 2e-7"),
+        (r"\text{gradapprox}_i = \frac{J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)}{2\varepsilon}",
+         r"\text{difference} = \frac{\lVert \text{grad} - \text{gradapprox} \rVert_2}"
+         r"{\lVert \text{grad} \rVert_2 + \lVert \text{gradapprox} \rVert_2} \;>\; 2 \cdot 10^{-7} "
+         r"\Rightarrow \text{a mistake}")),
+    "gradient_check.gradient_check_with_dropout": Equation(
+        "the same check run by mistake with dropout on: every J draws new masks, so gradapprox is noise",
+        ("gradapprox[i] = (J_D1(theta + eps e_i) - J_D2(theta - eps e_i)) / (2 eps)    D1, D2 fresh masks",),
+        (r"\text{gradapprox}_i = \frac{J_{D}(\theta + \varepsilon e_i) - J_{D'}(\theta - \varepsilon e_i)}"
+         r"{2\varepsilon}, \quad D \ne D'",)),
+    "gradient_check.framework_check": Equation(
+        "the framework's own gradient checker, given the course's backward as J's gradient",
+        ("backward's dW[l], db[l] registered as dJ/dtheta, then compared with the checker's finite differences",),
+        (r"\frac{\partial J}{\partial \theta} := \text{backward}(\theta) \overset{?}{\approx} "
+         r"\frac{J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)}{2\varepsilon}",)),
+    "layers.dropout_layer": Equation(
+        "the framework's inverted dropout layer: rate (torch's p) = 1 - keep_prob, a fresh mask every step",
+        ("training: A = A * D / keep_prob,  D ~ Bernoulli(keep_prob) drawn anew",
+         "inference: A = A"),
+        (r"A = A \odot D / \texttt{keep\_prob}, \quad D \sim \operatorname{Bernoulli}(\texttt{keep\_prob}) "
+         r"\text{ each step}; \qquad \text{inference: } A = A",)),
     "graph.computation_graph": Equation(
         "the course's computation graph J = 3(a + bc), forward and backward",
         ("u = b c,  v = a + u,  J = 3 v", "dJ/dv = 3,  dJ/du = dJ/da = 3,  dJ/db = 3 c,  dJ/dc = 3 b"),
@@ -296,14 +379,22 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "deep_nn.initialize_parameters", "deep_nn.forward_propagation", "deep_nn.backward_propagation",
         "deep_nn.update_parameters", "deep_nn.train", "deep_nn.predict")),
     ("Course 2, week 1: initialization", ("initializers.random",)),
+    ("Course 2, week 1: L2 regularization and inverted dropout", (
+        "regularization.dropout_masks", "regularization.l2_cost", "regularization.compute_cost",
+        "regularization.forward_propagation", "regularization.backward_propagation", "regularization.train")),
+    ("Course 2, week 1: gradient checking", (
+        "gradient_check.gradient_check", "gradient_check.dictionary_to_vector", "gradient_check.vector_to_dictionary",
+        "gradient_check.gradients_to_vector", "gradient_check.gradient_check_n",
+        "gradient_check.gradient_check_with_dropout", "gradient_check.framework_check")),
     ("The frameworks' own way: autodiff and their shipped initializers", (
         "logistic_regression.autodiff_gradients", "logistic_regression.train_autodiff",
         "shallow_nn.autodiff_gradients", "shallow_nn.train_autodiff",
-        "deep_nn.autodiff_gradients", "deep_nn.train_autodiff", "graph.trace_gradient_step", "graph.autograd_nodes",
+        "deep_nn.autodiff_gradients", "deep_nn.train_autodiff", "regularization.autodiff_gradients",
+        "regularization.train_autodiff", "graph.trace_gradient_step", "graph.autograd_nodes",
         "initializers.he_truncated", "initializers.glorot_truncated")),
     ("The frameworks' layers API: the same models as the frameworks' tutorials write them", (
-        "layers.build", "layers.load_params", "layers.export_params", "layers.forward", "layers.cost",
-        "layers.gradients", "layers.sgd", "layers.train_step", "layers.train", "layers.predict")),
+        "layers.build", "layers.dropout_layer", "layers.load_params", "layers.export_params", "layers.forward",
+        "layers.cost", "layers.gradients", "layers.sgd", "layers.train_step", "layers.train", "layers.predict")),
 )
 
 COURSE_ORDER: tuple[str, ...] = tuple(name for _, names in SECTIONS for name in names)

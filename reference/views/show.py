@@ -162,6 +162,7 @@ def snippet(backend: str, concept: str) -> Snippet | None:
 # Dense or nnx.Linear does in the course's symbols.
 RAW_COUNTERPARTS = {
     "layers.build": "initializers.initialize_parameters",
+    "layers.dropout_layer": "regularization.forward_propagation",
     "layers.load_params": "initializers.initialize_parameters",
     "layers.export_params": "initializers.initialize_parameters",
     "layers.forward": "deep_nn.forward_propagation",
