@@ -20,9 +20,7 @@ the course's dW[l] + lambd / m W[l] with wd = lambd / m on the kernels only (``L
 """
 
 import functools
-from collections.abc import Mapping
 
-import jax
 import jax.numpy as jnp
 import optax
 from flax import nnx
@@ -30,10 +28,10 @@ from flax import nnx
 from reference.validation import (
     check_activation,
     check_dtype,
+    check_given_masks,
     check_keep_prob,
     check_lambd,
     check_learning_rate,
-    check_masks,
     check_model_dims,
     check_num_iterations,
     check_params,
@@ -65,7 +63,7 @@ def build(layer_dims, activation="relu", dtype="float64", keep_prob=1.0, masks=N
     keep_prob, seed = check_keep_prob(keep_prob), check_seed(seed)
     L = len(dims) - 1
     if masks is not None:
-        masks = _check_given_masks(masks, dims, keep_prob, dtype)
+        masks = {key: jnp.asarray(D, dtype) for key, D in check_given_masks(masks, dims, keep_prob).items()}
     rngs = nnx.Rngs(0)  # Linear draws its own initial kernel, which load_params replaces
     layers = []
     for l in range(1, L + 1):
@@ -156,7 +154,7 @@ def gradients(model, X, Y, weight_decay=0.0, decay_biases=False):
 def sgd(model, learning_rate, weight_decay=0.0, decay_biases=False):
     """nnx.Optimizer over the Params with optax.sgd (momentum None), after optax.add_decayed_weights when
     weight_decay > 0: p := p - alpha (dp + wd p), the course's update with wd = lambd / m on the kernels."""
-    learning_rate, weight_decay = check_learning_rate(learning_rate), check_lambd(weight_decay)
+    learning_rate, weight_decay = check_learning_rate(learning_rate), check_lambd(weight_decay, "weight_decay")
     return nnx.Optimizer(model, _sgd(learning_rate, weight_decay, bool(decay_biases)), wrt=nnx.Param)
 
 
@@ -214,19 +212,6 @@ def _decay(weight_decay, decay_biases):
 def _kernels(params):
     """The mask of optax.add_decayed_weights: True on the kernels (the W[l]), False on the biases."""
     return nnx.map_state(lambda path, _: path[-1] == "kernel", params)
-
-
-def _check_given_masks(masks, dims, keep_prob, dtype):
-    """The masks D1 ... D[L-1] (n[l], m), NumPy 0/1 arrays of any float dtype, as arrays of ``dtype``, after
-    check_masks on stand-ins for params and X (it reads only their shapes and dtypes)."""
-    m = 0  # the examples' count, read from D1 where there is one: check_masks then compares every mask with it
-    if isinstance(masks, Mapping):
-        masks = {key: jnp.asarray(D, dtype) if hasattr(D, "shape") else D for key, D in masks.items()}
-        m = masks["D1"].shape[-1] if getattr(masks.get("D1"), "ndim", 0) else 0
-    params = {f"{p}{l}": jax.ShapeDtypeStruct((dims[l], dims[l - 1]), dtype) for l in range(1, len(dims))
-              for p in ("W", "b")}
-    check_masks(masks, params, jax.ShapeDtypeStruct((dims[0], m), dtype), keep_prob)
-    return masks
 
 
 def _linear_layers(model):

@@ -20,7 +20,6 @@ way instead. L2 is Keras' kernel_regularizer on every Dense kernel (the biases u
 penalties ``model.losses`` fit adds to the loss; the course's lambd / (2 m) sum ||W||^2 is l2 = lambd / (2 m).
 """
 
-from collections.abc import Mapping
 
 import keras
 import numpy as np
@@ -29,10 +28,10 @@ import tensorflow as tf
 from reference.validation import (
     check_activation,
     check_dtype,
+    check_given_masks,
     check_keep_prob,
     check_lambd,
     check_learning_rate,
-    check_masks,
     check_model_dims,
     check_num_iterations,
     check_params,
@@ -78,10 +77,10 @@ def build(layer_dims, activation="relu", dtype="float64", keep_prob=1.0, masks=N
     output is Z[L]. Dropout (keep_prob < 1, or the given masks D1..D[L-1]) and L2(l2) on the kernels as asked."""
     dims = check_model_dims("deep_nn", layer_dims)
     activation, dtype = check_activation(activation), check_dtype(dtype)
-    keep_prob, seed, l2 = check_keep_prob(keep_prob), check_seed(seed), _check_l2(l2)
+    keep_prob, seed, l2 = check_keep_prob(keep_prob), check_seed(seed), check_lambd(l2, "l2")
     L = len(dims) - 1
     if masks is not None:
-        masks = _check_given_masks(masks, dims, keep_prob, dtype)
+        masks = check_given_masks(masks, dims, keep_prob)
     regularizer = _L2(l2) if l2 > 0 else None
     layers = [keras.Input((dims[0],), dtype=dtype)]
     for l in range(1, L + 1):
@@ -230,27 +229,6 @@ class _PenaltyHistory(keras.callbacks.Callback):
 
     def on_train_batch_begin(self, batch, logs=None):
         self.values.append(float(_penalty(self.model)))
-
-
-def _check_l2(l2):
-    """Keras' l2: a finite real number >= 0, checked as lambd is."""
-    try:
-        return check_lambd(l2)
-    except (TypeError, ValueError) as error:
-        raise type(error)(str(error).replace("lambd", "l2", 1)) from None
-
-
-def _check_given_masks(masks, dims, keep_prob, dtype):
-    """The given masks as NumPy arrays of the model's dtype, checked as the course's D[l] (n[l], m)."""
-    if not isinstance(masks, Mapping):
-        raise TypeError(f"masks: expected a dict of arrays D1, D2, ..., got {type(masks).__name__}")
-    masks = {key: np.asarray(D, dtype) for key, D in masks.items()}  # 0 and 1 are exact in either dtype
-    m = (np.shape(masks.get("D1", ()))[-1:] or (1,))[0]
-    # check_masks reads shapes only: a stand-in X (n_x, m) and params of the model's shapes
-    stand_in = {f"{p}{l}": np.zeros((dims[l], dims[l - 1] if p == "W" else 1), dtype)
-                for l in range(1, len(dims)) for p in ("W", "b")}
-    check_masks(masks, stand_in, np.zeros((dims[0], m), dtype), keep_prob)
-    return masks
 
 
 def _course_layout(pairs, prefix=""):

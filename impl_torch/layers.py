@@ -18,9 +18,6 @@ weight_decay = lambd / m on the weights only (``L2_VARIANTS``). Each function se
 ``model.train()`` (dropout on) for the cost, gradients and steps, ``model.eval()`` for predictions.
 """
 
-import math
-import numbers
-from collections.abc import Mapping
 
 import torch
 from torch import nn
@@ -28,9 +25,10 @@ from torch import nn
 from reference.validation import (
     check_activation,
     check_dtype,
+    check_given_masks,
     check_keep_prob,
+    check_lambd,
     check_learning_rate,
-    check_masks,
     check_model_dims,
     check_num_iterations,
     check_params,
@@ -72,7 +70,7 @@ def build(layer_dims, activation="relu", dtype="float64", keep_prob=1.0, masks=N
     dims = check_model_dims("deep_nn", layer_dims)
     activation, dtype = check_activation(activation), getattr(torch, check_dtype(dtype))
     keep_prob, seed = check_keep_prob(keep_prob), check_seed(seed)
-    masks = _given_masks(masks, dims, keep_prob, dtype) if masks is not None else None
+    masks = check_given_masks(masks, dims, keep_prob) if masks is not None else None
     L = len(dims) - 1
     layers = []
     for l in range(1, L + 1):
@@ -80,7 +78,7 @@ def build(layer_dims, activation="relu", dtype="float64", keep_prob=1.0, masks=N
         if l < L:
             layers.append(ACTIVATIONS[activation]())
             if masks is not None:
-                layers.append(CourseDropout(masks[f"D{l}"], keep_prob))
+                layers.append(CourseDropout(torch.as_tensor(masks[f"D{l}"], dtype=dtype), keep_prob))
             elif keep_prob < 1:
                 layers.append(dropout_layer(keep_prob, seed))
     return nn.Sequential(*layers)
@@ -127,7 +125,7 @@ def cost(model, X, Y, weight_decay=0.0, decay_biases=False):
 def gradients(model, X, Y, weight_decay=0.0, decay_biases=False):
     """dW[l], db[l] the update follows, in the course layout: loss.backward()'s p.grad, plus weight_decay p on
     the decayed parameters as torch.optim.SGD adds it (the gradient of cost's L2 term)."""
-    weight_decay = _check_weight_decay(weight_decay)
+    weight_decay = check_lambd(weight_decay, "weight_decay")
     model.zero_grad()
     _cross_entropy(model, X, Y).backward()
     if weight_decay:
@@ -141,7 +139,7 @@ def sgd(model, learning_rate, weight_decay=0.0, decay_biases=False):
     """torch.optim.SGD with no momentum: p := p - alpha (p.grad + weight_decay p), the course's update with L2 for
     weight_decay = lambd / m. The biases are a group of their own with no decay, unless decay_biases: torch's
     one default group, model.parameters(), decays them too."""
-    learning_rate, weight_decay = check_learning_rate(learning_rate), _check_weight_decay(weight_decay)
+    learning_rate, weight_decay = check_learning_rate(learning_rate), check_lambd(weight_decay, "weight_decay")
     if not weight_decay:
         return torch.optim.SGD(model.parameters(), lr=learning_rate)
     if decay_biases:
@@ -182,7 +180,7 @@ def _cross_entropy(model, X, Y):
 
 def _l2_term(model, weight_decay, decay_biases):
     """weight_decay / 2 sum ||p||^2 over the decayed parameters: lambd / (2 m) sum_l ||W[l]||_F^2 for the course."""
-    if not _check_weight_decay(weight_decay):
+    if not check_lambd(weight_decay, "weight_decay"):
         return torch.zeros((), dtype=_linear_layers(model)[0].weight.dtype)
     return weight_decay / 2 * sum(torch.sum(torch.square(p)) for p in _decayed(model, decay_biases))
 
@@ -191,28 +189,6 @@ def _decayed(model, decay_biases):
     """The parameters the optimizer's weight decay applies to: the weights W[l], and the biases if decay_biases."""
     linear = _linear_layers(model)
     return [layer.weight for layer in linear] + ([layer.bias for layer in linear] if decay_biases else [])
-
-
-def _check_weight_decay(weight_decay):
-    """check_lambd's rule for the optimizer's weight_decay: a finite real number >= 0."""
-    if isinstance(weight_decay, bool) or not isinstance(weight_decay, numbers.Real):
-        raise TypeError(f"weight_decay: expected a real number >= 0, got {weight_decay!r}")
-    if not math.isfinite(weight_decay) or weight_decay < 0:
-        raise ValueError(f"weight_decay: expected a finite number >= 0, got {weight_decay!r}")
-    return float(weight_decay)
-
-
-def _given_masks(masks, dims, keep_prob, dtype):
-    """The given D[l] (n[l], m) as tensors of the model's dtype, checked as regularization.forward_propagation
-    checks them, against stand-ins for X and the params of these layer sizes."""
-    if isinstance(masks, Mapping):  # NumPy 0/1 arrays, as impl_numpy.regularization.dropout_masks draws them
-        masks = {name: torch.as_tensor(D, dtype=dtype) if hasattr(D, "shape") else D for name, D in masks.items()}
-    D1 = masks.get("D1") if isinstance(masks, Mapping) else None
-    X = torch.empty(dims[0], D1.shape[-1] if getattr(D1, "ndim", 0) else 0, dtype=dtype)  # (n_x, m)
-    params = {f"{p}{l}": torch.empty(dims[l], dims[l - 1] if p == "W" else 1, dtype=dtype)
-              for l in range(1, len(dims)) for p in "Wb"}
-    check_masks(masks, params, X, keep_prob)
-    return masks
 
 
 def _linear_layers(model):

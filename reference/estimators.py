@@ -36,10 +36,18 @@ class _Network(ClassifierMixin, BaseEstimator):
         v.check_seed(self.seed)
         v.check_dtype(self.dtype)
         self._model_kwargs()
+        self._regularization()
 
-    def _backend_model(self):
+    def _regularization(self) -> dict[str, float]:
+        """Course 2's lambd and keep_prob, for the networks that take them (empty when both are off)."""
+        lambd = v.check_lambd(getattr(self, "lambd", 0.0))
+        keep_prob = v.check_keep_prob(getattr(self, "keep_prob", 1.0))
+        return {"lambd": lambd, "keep_prob": keep_prob} if lambd or keep_prob < 1 else {}
+
+    def _backend_model(self, training: bool = False):
+        """The backend and its model module: its regularization module for training with L2 or dropout."""
         backend = get_backend(self.backend)
-        return backend, getattr(backend, self._model)
+        return backend, getattr(backend, "regularization" if training and self._regularization() else self._model)
 
     def fit(self, X, y):
         """Train by batch gradient descent on X (n_samples, n_features) and y (n_samples,) holding both labels 0 and 1;
@@ -53,7 +61,12 @@ class _Network(ClassifierMixin, BaseEstimator):
         if self.initial_params is not None:
             initial = v.check_params("initial_params", self.initial_params, dims)
         dtype = v.check_dtype(self.dtype)
-        backend, model = self._backend_model()
+        backend, model = self._backend_model(training=True)
+        regularization = self._regularization()
+        if regularization.get("keep_prob", 1.0) < 1:  # drawn once, as the course's notebook (seed 1), in NumPy
+            import impl_numpy
+
+            masks = impl_numpy.regularization.dropout_masks(dims, X.shape[0], regularization["keep_prob"])
         with backend.precision(dtype):
             X_ = backend.asarray(X.T, dtype)          # (n_x, m)
             Y_ = backend.asarray(y[np.newaxis, :], dtype)  # (1, m)
@@ -61,8 +74,10 @@ class _Network(ClassifierMixin, BaseEstimator):
                 params = {name: backend.asarray(value, dtype) for name, value in initial.items()}
             else:
                 params = model.initialize_parameters(list(dims), self.init, self.seed, dtype)
+            if regularization.get("keep_prob", 1.0) < 1:
+                regularization["masks"] = {key: backend.asarray(D, dtype) for key, D in masks.items()}
             params, costs = model.train(X_, Y_, params, self.learning_rate, self.num_iterations,
-                                        **self._model_kwargs())
+                                        **self._model_kwargs(), **regularization)
             self.params_ = {name: backend.to_numpy(value) for name, value in params.items()}
             self.costs_ = backend.to_numpy(costs)
         self.layer_dims_ = dims
@@ -99,7 +114,8 @@ class _Network(ClassifierMixin, BaseEstimator):
             return backend.to_numpy(y_hat)[0].astype(int)
 
     def cost_and_gradients(self, X, y, params=None) -> tuple[float, dict[str, np.ndarray]]:
-        """The cost J and the gradients {"dW1", "db1", ...} at ``params`` (default: the fitted ones)."""
+        """The cost J and the gradients {"dW1", "db1", ...} at ``params`` (default: the fitted ones), with the L2
+        term of ``lambd``; without dropout, which is a device of training (as a gradient check needs)."""
         self._check_hyperparameters()
         X = v.check_X(X)
         y = v.check_y(y, X.shape[0])
@@ -113,8 +129,14 @@ class _Network(ClassifierMixin, BaseEstimator):
             params_ = {name: backend.asarray(value, dtype) for name, value in params.items()}
             Y_ = backend.asarray(y[np.newaxis, :], dtype)
             AL, cache = model.forward_propagation(backend.asarray(X.T, dtype), params_, **kwargs)
-            cost = float(backend.to_numpy(model.compute_cost(cache[f"Z{L}"], Y_)))
-            grads = model.backward_propagation(params_, cache, Y_, **kwargs)
+            lambd = self._regularization().get("lambd", 0.0)
+            if lambd:  # the regularization module's cost and backward, with no masks
+                regularized = get_backend(self.backend).regularization
+                cost = float(backend.to_numpy(regularized.compute_cost(cache[f"Z{L}"], Y_, params_, lambd)))
+                grads = regularized.backward_propagation(params_, cache, Y_, lambd=lambd, **kwargs)
+            else:
+                cost = float(backend.to_numpy(model.compute_cost(cache[f"Z{L}"], Y_)))
+                grads = model.backward_propagation(params_, cache, Y_, **kwargs)
             return cost, {name: backend.to_numpy(value) for name, value in grads.items()}
 
     def save(self, path) -> None:
@@ -194,14 +216,17 @@ class ShallowNN(_Network):
     """Week 3: one hidden layer of ``n_h`` units with ``activation``, a sigmoid output unit.
 
     Parameters as for LogisticRegression, plus ``n_h`` (int > 0) and ``activation``
-    ({"tanh", "relu", "leaky_relu", "sigmoid"}).
+    ({"tanh", "relu", "leaky_relu", "sigmoid"}), and course 2's ``lambd`` (L2's lambda, >= 0) and ``keep_prob``
+    (inverted dropout on the hidden layer, in (0, 1]; the masks drawn once, seed 1, as the course's notebook).
     """
 
     _model = "shallow_nn"
 
     def __init__(self, n_h=4, activation="tanh", *, backend="numpy", learning_rate=1.2,
                  num_iterations=10000, init="random_small", seed=2, dtype="float64",
-                 initial_params=None):
+                 initial_params=None, lambd=0.0, keep_prob=1.0):
+        self.lambd = lambd
+        self.keep_prob = keep_prob
         self.n_h = n_h
         self.activation = activation
         self.backend = backend
@@ -224,14 +249,17 @@ class DeepNN(_Network):
     """Week 4: hidden layers of ``hidden_layer_sizes`` units with ``activation``, a sigmoid output.
 
     Parameters as for LogisticRegression, plus ``hidden_layer_sizes`` (tuple of ints > 0) and
-    ``activation``. The default init is the course's ``randn / sqrt(n[l-1])`` ("xavier").
+    ``activation``, and ``lambd`` and ``keep_prob`` as for ShallowNN. The default init is the course's
+    ``randn / sqrt(n[l-1])`` ("xavier").
     """
 
     _model = "deep_nn"
 
     def __init__(self, hidden_layer_sizes=(20, 7, 5), activation="relu", *, backend="numpy",
                  learning_rate=0.0075, num_iterations=2500, init="xavier", seed=1,
-                 dtype="float64", initial_params=None):
+                 dtype="float64", initial_params=None, lambd=0.0, keep_prob=1.0):
+        self.lambd = lambd
+        self.keep_prob = keep_prob
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.backend = backend

@@ -321,12 +321,13 @@ def check_training(model: str, X: Any, Y: Any, params: Any, learning_rate: Any, 
     check_arrays(model, X, params, Y, activation)
 
 
-def check_lambd(lambd: object) -> float:
-    """L2's lambda (the course's ``lambd``): a finite real number >= 0; 0 is no regularization."""
+def check_lambd(lambd: object, name: str = "lambd") -> float:
+    """L2's lambda (the course's ``lambd``), or a framework's form of it (``name``: an optimizer's weight_decay,
+    Keras' l2): a finite real number >= 0; 0 is no regularization."""
     if isinstance(lambd, bool) or not isinstance(lambd, numbers.Real):
-        raise TypeError(f"lambd: expected a real number >= 0, got {lambd!r}")
+        raise TypeError(f"{name}: expected a real number >= 0, got {lambd!r}")
     if not np.isfinite(float(lambd)) or lambd < 0:
-        raise _fail("lambd", "a finite number >= 0", lambd)
+        raise _fail(name, "a finite number >= 0", lambd)
     return float(lambd)
 
 
@@ -338,6 +339,24 @@ def check_keep_prob(keep_prob: object) -> float:
         raise _fail("keep_prob", "a number in (0, 1] (the probability of keeping a unit; 1 - keep_prob is the "
                     "rate frameworks call p)", keep_prob)
     return float(keep_prob)
+
+
+def check_given_masks(masks: Any, layer_dims: Sequence[int], keep_prob: float) -> dict[str, np.ndarray]:
+    """layers.build's masks: D1 ... D[L-1] (n[l], m) as impl_numpy.regularization.dropout_masks draws them, of 0
+    and 1 only, checked as check_masks checks a backend's; returned as float64 NumPy arrays (0 and 1 are exact in
+    any dtype) for the framework's layer to take."""
+    if not isinstance(masks, Mapping):
+        raise TypeError(f"masks: expected a dict of arrays D1, D2, ..., got {type(masks).__name__}")
+    masks = {key: _as_float_array(f"masks[{key!r}]", D).astype(np.float64) for key, D in masks.items()}
+    D1 = masks.get("D1")
+    m = D1.shape[-1] if D1 is not None and D1.ndim else 0
+    params = {f"{p}{l}": np.empty((layer_dims[l], layer_dims[l - 1] if p == "W" else 1))
+              for l in range(1, len(layer_dims)) for p in ("W", "b")}
+    check_masks(masks, params, np.empty((layer_dims[0], m)), keep_prob)
+    for key, D in masks.items():
+        if not np.all((D == 0) | (D == 1)):
+            raise _fail(f"masks[{key!r}]", "0 and 1 only (D = rand < keep_prob)", f"values {np.unique(D)[:5].tolist()}")
+    return masks
 
 
 def check_masks(masks: Any, params: Any, X: Any, keep_prob: float) -> None:

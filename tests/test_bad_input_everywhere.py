@@ -163,6 +163,13 @@ ESTIMATOR_CASES = [
      r"y: expected both labels 0 and 1 \(a classifier needs two classes\), got only the label 0$"),
     ("y only 1", fit(deep(), y=np.ones(10, dtype=np.int64)), ValueError, r"y: expected both labels 0 and 1 .*, got only the label 1$"),
     ("predict NaN", fitted_predict(shallow(), np.full((2, 3), np.nan)), ValueError, r"X: expected finite values"),
+    # course 2, week 1: L2's lambd and dropout's keep_prob
+    ("lambd negative", fit(deep(lambd=-0.7)), ValueError, r"lambd: expected a finite number >= 0, got -0.7$"),
+    ("lambd inf", fit(shallow(lambd=np.inf)), ValueError, r"lambd: expected a finite number >= 0, got inf$"),
+    ("lambd a string", fit(deep(lambd="0.7")), TypeError, r"lambd: expected a real number >= 0, got '0.7'$"),
+    ("keep_prob 0", fit(deep(keep_prob=0)), ValueError, r"keep_prob: expected a number in \(0, 1\]"),
+    ("keep_prob above 1", fit(shallow(keep_prob=1.5)), ValueError, r"keep_prob: expected a number in \(0, 1\]"),
+    ("keep_prob True", fit(deep(keep_prob=True)), TypeError, r"keep_prob: expected a real number in \(0, 1\], got True$"),
 ]
 
 
@@ -516,7 +523,64 @@ def test_values_pass_through_the_functional_api_the_same_everywhere(case):
             assert compare(a[finite], e[finite], "float64", quantity).ok or not np.any(finite), backend_name
 
 
+# course 2, week 1: the regularization modules' lambd, keep_prob and masks, the same error from every backend
+
+
+def regularization_call(entry, lambd=0.0, keep_prob=0.8, masks=lambda D: D):
+    """regularization.<entry> of a backend on a [3, 4, 2, 1] network with NumPy-drawn masks, changed by ``masks``."""
+    import impl_numpy
+
+    def run(backend_name):
+        backend = get_backend(backend_name)
+        with backend.precision("float64"):
+            inputs = good_inputs(backend, "deep_nn")
+            drawn = impl_numpy.regularization.dropout_masks(DIMS["deep_nn"], 5, 0.8, seed=1)
+            good = {key: inputs.array(D) for key, D in drawn.items()}
+            module = backend.regularization
+            if entry == "forward_propagation":
+                return module.forward_propagation(inputs.X, inputs.params, "tanh", keep_prob, masks(good))
+            if entry == "backward_propagation":
+                _, cache = module.forward_propagation(inputs.X, inputs.params, "tanh", 0.8, good)
+                return module.backward_propagation(inputs.params, cache, inputs.Y, "tanh", lambd, keep_prob)
+            return getattr(module, entry)(inputs.X, inputs.Y, inputs.params, 0.1, 1, "tanh", lambd, keep_prob,
+                                          masks(good))
+    return run
+
+
+REGULARIZATION_CASES = [
+    # (id, entry points, keyword changes, error, message)
+    ("masks missing for keep_prob < 1", ("forward_propagation", "train", "train_autodiff"),
+     {"masks": lambda D: None}, ValueError, r"masks: expected the dropout masks D1 \.\.\. D\[L-1\] for keep_prob < 1"),
+    ("masks of one layer only", ("forward_propagation", "train"), {"masks": lambda D: {"D1": D["D1"]}}, ValueError,
+     r"masks: expected keys \['D1', 'D2'\] \(one mask per hidden layer\), got keys \['D1'\]$"),
+    ("a mask of other examples", ("forward_propagation", "train_autodiff"),
+     {"masks": lambda D: {**D, "D2": D["D2"][:, :3]}}, ValueError,
+     r"masks\['D2'\]: expected shape \(2, 5\) to match A2, got shape \(2, 3\)$"),
+    ("masks a list", ("forward_propagation",), {"masks": lambda D: list(D.values())}, TypeError,
+     r"masks: expected a dict of arrays D1, D2, \.\.\., got list$"),
+    ("keep_prob 0", ("forward_propagation", "backward_propagation", "train"), {"keep_prob": 0.0}, ValueError,
+     r"keep_prob: expected a number in \(0, 1\]"),
+    ("lambd negative", ("backward_propagation", "train", "train_autodiff"), {"lambd": -1.0}, ValueError,
+     r"lambd: expected a finite number >= 0, got -1.0$"),
+]
+
+
+def _regularization_params():
+    for case in REGULARIZATION_CASES:
+        for entry in case[1]:
+            yield pytest.param(case, entry, id=f"{case[0]}-{entry}")
+
+
+@pytest.mark.parametrize("case, entry", list(_regularization_params()))
+def test_the_regularization_modules_give_the_same_error_on_every_backend(case, entry):
+    _, _, changes, error, message = case
+    outcomes = {name: outcome(regularization_call(entry, **changes), name) for name in BACKENDS
+                if hasattr(get_backend(name).regularization, entry)}
+    assert_same_error(outcomes, error, message)
+
+
 def test_the_docs_count_the_kinds_of_bad_input():
-    """docs/proof.md says how many kinds of bad input every backend is given: counted here from the two lists."""
+    """docs/proof.md says how many kinds of bad input every backend is given: counted here from the three lists."""
     page = " ".join((Path(__file__).resolve().parents[1] / "docs" / "proof.md").read_text().split())
-    assert f"Bad input of {len(ESTIMATOR_CASES) + len(FUNCTIONAL_CASES)} kinds goes to every backend" in page
+    kinds = len(ESTIMATOR_CASES) + len(FUNCTIONAL_CASES) + len(REGULARIZATION_CASES)
+    assert f"Bad input of {kinds} kinds goes to every backend" in page

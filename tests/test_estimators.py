@@ -126,3 +126,29 @@ def test_classes_name_the_predict_proba_columns_and_one_class_is_refused(name, d
     for only in (0, 1):
         with pytest.raises(ValueError, match=rf"^y: expected both labels 0 and 1 .*, got only the label {only}$"):
             ESTIMATORS[name](num_iterations=2).fit(X, np.full(len(y), only))
+
+
+@pytest.mark.parametrize("name", ["shallow_nn", "deep_nn"])
+def test_lambd_and_keep_prob_train_the_courses_regularized_network(name, data):
+    """fit with course 2's lambd and keep_prob is impl_numpy.regularization.train from the same start, with the
+    notebook's masks (seed 1, drawn once); cost_and_gradients adds the L2 term (the loop oracle's, lambd / (2 m) sum
+    ||W||^2, and lambd / m W in dW) and drops nothing."""
+    import impl_numpy
+
+    X, y = data
+    model = ESTIMATORS[name](num_iterations=15, learning_rate=0.1, lambd=0.7, keep_prob=0.8).fit(X, y)
+    dims = list(model.layer_dims_)
+    start = impl_numpy.deep_nn.initialize_parameters(dims, model.init, model.seed)
+    masks = impl_numpy.regularization.dropout_masks(dims, len(X), 0.8, seed=1)
+    params, costs = impl_numpy.regularization.train(X.T, y[None, :], start, 0.1, 15, model.activation, lambd=0.7,
+                                                    keep_prob=0.8, masks=masks)
+    np.testing.assert_array_equal(model.costs_, costs)
+    for key in params:
+        np.testing.assert_array_equal(model.params_[key], params[key])
+    cost, grads = model.cost_and_gradients(X, y)
+    oAL, ocache = oracle.forward_propagation(X.T, model.params_, model.activation)
+    assert compare(cost, oracle.compute_cost(oAL, y[None, :], model.params_, 0.7), "float64", "oracle").ok
+    ograds = oracle.backward_propagation(model.params_, ocache, y[None, :], model.activation, lambd=0.7)
+    assert all(compare(grads[key], ograds[key], "float64", "oracle").ok for key in grads)
+    with pytest.raises(ValueError, match=r"keep_prob: expected a number in \(0, 1\]"):
+        ESTIMATORS[name](keep_prob=0.0).fit(X, y)
