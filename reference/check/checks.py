@@ -20,13 +20,25 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from . import course_api, earlier_cells, project, week2, week3, week4
+from . import (
+    c2w1_gradient_checking,
+    c2w1_initialization,
+    c2w1_regularization,
+    course_api,
+    earlier_cells,
+    project,
+    week2,
+    week3,
+    week4,
+)
 from .context import Context
 from .judge import ERROR, FAIL, FOLLOWS, SKIP, WARN, Outcome, collect
 from .runner import ANYTHING, Learner, Runner, Stopped, local
 
 CHECKS: dict[str, dict[str, Callable]] = {"week2": week2.CHECKS, "week3": week3.CHECKS, "week4": week4.CHECKS,
-                                          "app": week4.APP_CHECKS, "project": project.CHECKS}
+                                          "app": week4.APP_CHECKS, "c2w1_init": c2w1_initialization.CHECKS,
+                                          "c2w1_reg": c2w1_regularization.CHECKS,
+                                          "c2w1_gradcheck": c2w1_gradient_checking.CHECKS, "project": project.CHECKS}
 APP_MODELS = ("two_layer_model", "L_layer_model")
 # A model may read the notebook's test set to report on it; a step function takes what it needs as arguments
 TRAINING = ("optimize", "model", "nn_model", *APP_MODELS)
@@ -65,8 +77,10 @@ def detect_week(functions: Mapping[str, Callable]) -> str:
     course_api.detect_week, with near names read as the course's."""
     if any(name in functions for name in APP_MODELS):
         return "app"
-    course = sorted({f.name for f in course_api.COURSE_API if f.week in course_api.COURSE_WEEKS})
-    named = {name if name in course else _near(name, course) or _prefixed(name, fn) or name: fn
+    course = {f.name for f in course_api.COURSE_API if f.week in course_api.COURSE_WEEKS}
+    course1 = course_api.FAMILIES[0]  # a near name is read as Course 1's only: Course 2's files have names of its own
+    near = sorted({f.name for f in course_api.COURSE_API if f.week in course1})
+    named = {name if name in course else _near(name, near) or _prefixed(name, fn, course1) or name: fn
              for name, fn in functions.items()}
     week = course_api.detect_week({**named, **functions}, default=None)
     if week is None:  # course names, every one with its arguments renamed: the course week with most of them

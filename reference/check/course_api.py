@@ -3,8 +3,14 @@ and the project concept it corresponds to (``rosetta show`` and the web page use
 
 The weeks are the graded notebooks of Course 1, "Neural Networks and Deep Learning":
 week2 "Logistic Regression with a Neural Network mindset", week3 "Planar data classification with one hidden
-layer", week4 "Building your Deep Neural Network: Step by Step", app "Deep Neural Network - Application"; and
-project, nn-rosetta's own interface (impl_numpy's names and signatures), which keeps working.
+layer", week4 "Building your Deep Neural Network: Step by Step", app "Deep Neural Network - Application"; the
+three of Course 2's week 1, "Improving Deep Neural Networks": c2w1_init "Initialization", c2w1_reg
+"Regularization", c2w1_gradcheck "Gradient Checking"; and project, nn-rosetta's own interface (impl_numpy's names
+and signatures), which keeps working.
+
+Course 2's notebooks lean on their helper files (init_utils, reg_utils, gc_utils), whose functions carry Course
+1's names with other meanings (reg_utils' ``forward_propagation(X, parameters)`` is a 3-layer relu network, not
+week 3's tanh one): a function of a Course 2 file is only ever checked as a function of Course 2.
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ WEEKS = {
     "week3": "Planar data classification with one hidden layer",
     "week4": "Building your Deep Neural Network: Step by Step",
     "app": "Deep Neural Network - Application",
+    "c2w1_init": "Course 2, week 1: Initialization",
+    "c2w1_reg": "Course 2, week 1: Regularization",
+    "c2w1_gradcheck": "Course 2, week 1: Gradient Checking",
     "project": "nn-rosetta's own interface (impl_numpy)",
 }
 
@@ -90,6 +99,33 @@ COURSE_API: tuple[CourseFunction, ...] = (
        "parameters, or (parameters, costs)", "deep_nn.train"),
     _F("app", "predict", (("X", "y", "parameters"),), "p (1, m) of 0/1", "deep_nn.predict"),
 
+    _F("c2w1_init", "initialize_parameters_zeros", (("layers_dims",),), 'parameters {"W1", "b1", ...}, all zeros',
+       "initializers.zeros"),
+    _F("c2w1_init", "initialize_parameters_random", (("layers_dims",),),
+       "parameters, W[l] = randn * 10 after np.random.seed(3)", "initializers.random"),
+    _F("c2w1_init", "initialize_parameters_he", (("layers_dims",),),
+       "parameters, W[l] = randn * sqrt(2 / n[l-1]) after np.random.seed(3)", "initializers.he"),
+
+    _F("c2w1_reg", "compute_cost_with_regularization", (("A3", "Y", "parameters", "lambd"),),
+       "cost, the cross-entropy plus (1/m)(lambd/2) sum ||W[l]||^2", "regularization.compute_cost"),
+    _F("c2w1_reg", "backward_propagation_with_regularization", (("X", "Y", "cache", "lambd"),),
+       'gradients {"dW1", "db1", ..., "db3"}, dW[l] with + (lambd/m) W[l]', "regularization.backward_propagation"),
+    _F("c2w1_reg", "forward_propagation_with_dropout", (("X", "parameters", "keep_prob"),),
+       "(A3, cache (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3))", "regularization.forward_propagation"),
+    _F("c2w1_reg", "backward_propagation_with_dropout", (("X", "Y", "cache", "keep_prob"),),
+       'gradients {"dW1", "db1", ..., "db3"}, dA[l] masked by D[l] / keep_prob', "regularization.backward_propagation"),
+
+    _F("c2w1_gradcheck", "forward_propagation", (("x", "theta"),), "J = theta x", "gradient_check.gradient_check"),
+    _F("c2w1_gradcheck", "backward_propagation", (("x", "theta"),), "dtheta = x", "gradient_check.gradient_check"),
+    _F("c2w1_gradcheck", "gradient_check", (("x", "theta", "epsilon"),),
+       "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||)", "gradient_check.gradient_check"),
+    _F("c2w1_gradcheck", "forward_propagation_n", (("X", "Y", "parameters"),),
+       "(cost, cache (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3))", "gradient_check.gradient_check_n"),
+    _F("c2w1_gradcheck", "backward_propagation_n", (("X", "Y", "cache"),), 'gradients {"dW1", "db1", ..., "db3"}',
+       "gradient_check.gradient_check_n"),
+    _F("c2w1_gradcheck", "gradient_check_n", (("parameters", "gradients", "X", "Y", "epsilon"),),
+       "difference, over every parameter (print_msg in the newer release)", "gradient_check.gradient_check_n"),
+
     *(_F("project", name, (("Z",),), "g(Z) or g'(Z), the shape of Z", f"activations.{name}")
       for name in ("sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
                    "leaky_relu", "leaky_relu_derivative")),
@@ -102,7 +138,10 @@ COURSE_API: tuple[CourseFunction, ...] = (
     _F("project", "predict", (("X", "params", "activation"), ("X", "params")), "(1, m) of 0/1", "deep_nn.predict"),
 )
 
-COURSE_WEEKS = ("week2", "week3", "week4", "app")
+COURSE_WEEKS = ("week2", "week3", "week4", "app", "c2w1_init", "c2w1_reg", "c2w1_gradcheck")
+# The courses' weeks that may lend each other a function with its signature (a week-4 file's sigmoid(z) is week
+# 3's); Course 2's never lend to Course 1's or borrow from them (the module docstring)
+FAMILIES = (("week2", "week3", "week4", "app"), ("c2w1_init", "c2w1_reg", "c2w1_gradcheck"))
 
 # The keyword arguments the course's own cells pass (its test cells, its training runs): a function whose
 # parameters are named otherwise works when called by position and fails in the course's notebook.
@@ -113,6 +152,8 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "linear_activation_forward": ("activation",), "linear_activation_backward": ("activation",),
     "two_layer_model": ("layers_dims", "num_iterations", "print_cost"),
     "L_layer_model": ("num_iterations", "print_cost"),
+    "compute_cost_with_regularization": ("lambd",), "backward_propagation_with_regularization": ("lambd",),
+    "forward_propagation_with_dropout": ("keep_prob",), "backward_propagation_with_dropout": ("keep_prob",),
 }
 
 # What each course function returns, as the names of the local variables the course's code builds it from: when
@@ -131,6 +172,13 @@ RETURNS: dict[str, object] = {
     "linear_forward": ("Z", ("A", "W", "b")), "linear_activation_forward": ("A", ("linear_cache", "activation_cache")),
     "L_model_forward": ("AL", "caches"), "linear_backward": ("dA_prev", "dW", "db"),
     "linear_activation_backward": ("dA_prev", "dW", "db"), "L_model_backward": "grads",
+    "initialize_parameters_zeros": "parameters", "initialize_parameters_random": "parameters",
+    "initialize_parameters_he": "parameters", "compute_cost_with_regularization": "cost",
+    "backward_propagation_with_regularization": "gradients", "backward_propagation_with_dropout": "gradients",
+    "forward_propagation_with_dropout": ("A3", ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3",
+                                                "A3", "W3", "b3")),
+    "forward_propagation_n": ("cost", ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")),
+    "backward_propagation_n": "gradients", "gradient_check": "difference", "gradient_check_n": "difference",
 }
 
 
@@ -161,17 +209,23 @@ def detect_week(functions: Mapping[str, Callable], default: str | None = "projec
     """The week whose functions a file defines: its own names first, then the signatures, course weeks first.
 
     Names found in one week only (``propagate``, ``nn_model``, ``L_model_backward``, ``relu_derivative``) count
-    twice; a shared name (``predict``, ``compute_cost``) counts once for each week whose signature it has. With
-    no vote at all, ``default``.
+    twice; a shared name (``predict``, ``compute_cost``) counts once for each week whose signature it has. A file
+    with a name of Course 2's own has its shared names counted for Course 2 only: there they are its helper
+    files' (reg_utils' ``forward_propagation(X, parameters)``, ``predict(X, y, parameters)``). With no vote at
+    all, ``default``.
     """
     owners = Counter(f.name for f in COURSE_API)
     votes: Counter[str] = Counter()
+    own: set[str] = set()
     for name, fn in functions.items():
         for entry in (f for f in COURSE_API if f.name == name):
             if owners[name] == 1:
                 votes[entry.week] += 2
+                own.add(entry.week)
             elif matches(entry, fn):
                 votes[entry.week] += 1
+    if own & set(FAMILIES[1]):
+        votes = Counter({week: n for week, n in votes.items() if week in FAMILIES[1]})
     if not votes:
         return default
     order = list(WEEKS)
@@ -185,7 +239,8 @@ def entry_for(week: str, name: str, fn: Callable) -> CourseFunction | None:
     own = find(week, name)
     if own is not None:
         return own
-    others = [f for f in COURSE_API if f.name == name and matches(f, fn) and (week == "project" or f.week != "project")]
+    family = next((weeks for weeks in FAMILIES if week in weeks), ())
+    others = [f for f in COURSE_API if f.name == name and matches(f, fn) and (week == "project" or f.week in family)]
     return others[0] if len(others) == 1 else None
 
 

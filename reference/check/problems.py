@@ -149,3 +149,36 @@ def deep() -> Problem:
 def two_layer() -> Problem:
     """The application's two-layer model: [4, 5, 1], relu hidden units."""
     return search([4, 5, 1], "relu", lambda p: True)
+
+
+KEEP_PROBS = (0.7, 0.8)  # Course 2's dropout test cells': forward_propagation_with_dropout's, then backward's
+
+
+def course_masks(dims: list[int], m: int, keep_prob: float, layers: int | None = None) -> dict[str, np.ndarray]:
+    """The masks the course's notebook draws: ``np.random.seed(1)``, then D[l] = rand(n[l], m) < keep_prob for
+    the hidden layers in order (``layers`` of them: one more is the output layer's)."""
+    rng = np.random.RandomState(1)
+    count = len(dims) - 2 if layers is None else layers
+    return {f"D{l}": (rng.rand(dims[l], m) < keep_prob).astype(np.float64) for l in range(1, count + 1)}
+
+
+def _course2_mistakes_show(p: Problem) -> bool:
+    """Every pre-activation at least 0.05 from 0 (a step of 1e-3 in a parameter, gradient checking's larger
+    epsilon, crosses no kink of relu), and in each hidden layer the course's masks drop units where Z > 0 (so a
+    mask left out of the backward pass shows) and keep others."""
+    if not all(np.all(np.abs(p.cache[f"Z{l}"]) > 0.05) for l in range(1, p.L + 1)):
+        return False
+    for keep_prob in KEEP_PROBS:
+        masks = course_masks(p.dims, p.m, keep_prob)
+        for l in range(1, p.L):
+            D, Z = masks[f"D{l}"], p.cache[f"Z{l}"]
+            if not (np.any((D == 0) & (Z > 0)) and np.any((D == 1) & (Z > 0))):
+                return False
+    return True
+
+
+@functools.cache
+def three_layer() -> Problem:
+    """Course 2, week 1: the assignments' LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID at [4, 5, 3, 1]
+    (gc_utils' vector_to_dictionary is written for these sizes), m = 8."""
+    return search([4, 5, 3, 1], "relu", _course2_mistakes_show)

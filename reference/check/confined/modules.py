@@ -32,6 +32,9 @@ STAND_INS = (
     (re.compile(r"dnn_app_utils(_v\d+)?$"), "dnn_app_utils"),
     (re.compile(r"planar_utils$"), "planar_utils"),
     (re.compile(r"lr_utils$"), "lr_utils"),
+    (re.compile(r"init_utils(_v\d+)?$"), "init_utils"),      # Course 2, week 1's three notebooks
+    (re.compile(r"reg_utils(_v\d+)?$"), "reg_utils"),
+    (re.compile(r"gc_utils(_v\d+)?$"), "gc_utils"),
     (re.compile(r"(testCases\w*|testcases\w*|public_tests|test_utils|test_cases\w*)$"), "course_tests"),
 )
 
