@@ -27,6 +27,7 @@ import numpy as np
 import impl_numpy  # noqa: I001  (after reference: the backends import it)
 from reference import data, determinism
 from reference.backends import available_backends, get_backend
+from reference.proof import ensemble
 from reference.quiet import load_backends
 
 OUT = Path(__file__).with_name("course2.json")
@@ -90,19 +91,128 @@ def assignment_run(backend_name: str, model: str, run: str, X_train, X_test, y_t
             "train": train, "test": test, "seconds": seconds}
 
 
+DROPOUT_WAYS = {  # how each framework's layers drop, for keep_prob 0.86: build's arguments
+    "the course's masks, given": lambda masks: {"keep_prob": 0.86, "masks": masks},
+    "its dropout layer, rate 1 - keep_prob": lambda masks: {"keep_prob": 0.86},
+    "its dropout layer given keep_prob as the rate": lambda masks: {"keep_prob": 1 - 0.86},
+}
+LAYERS_CONFIG = {  # how each framework writes the course's configuration, for the table
+    "torch": {"L2": "SGD([{weights, weight_decay=lambd/m}, {biases, weight_decay=0}])",
+              "dropout": "nn.Dropout(p=1 - keep_prob)"},
+    "tf": {"L2": "Dense(kernel_regularizer=L2(lambd / (2 m)))", "dropout": "keras.layers.Dropout(rate=1 - keep_prob)"},
+    "jax": {"L2": "optax.chain(add_decayed_weights(lambd / m, mask=kernels), sgd)",
+            "dropout": "nnx.Dropout(rate=1 - keep_prob)"},
+}
+
+
+def config_run(backend_name: str, kind: str, way: str, X_train, X_test, y_train, y_test, reference) -> dict:
+    """The regularization assignment through one framework's layers, configured one way; against ``reference``,
+    NumPy's run of the course's equations (the same masks at every step, as the notebook)."""
+    backend = get_backend(backend_name)
+    layers, spec = backend.layers, REG_MODEL
+    params = impl_numpy.deep_nn.initialize_parameters(spec["dims"], spec["init"], spec["seed"], "float64")
+    build, train = {}, {}
+    if kind == "L2":
+        config = layers.L2_VARIANTS[way](0.7, len(X_train))
+        build, train = config["build"], config["train"]
+    else:
+        masks = impl_numpy.regularization.dropout_masks(spec["dims"], len(X_train), 0.86)
+        build = DROPOUT_WAYS[way](masks)
+    if backend_name == "torch":
+        import torch
+
+        torch.manual_seed(0)  # nn.Dropout draws from torch's global generator
+    with backend.precision("float64"):
+        model = layers.load_params(layers.build(spec["dims"], "relu", "float64", **build), params)
+        X, Y = backend.asarray(X_train.T), backend.asarray(y_train[None, :])
+        start = time.perf_counter()
+        costs = backend.to_numpy(layers.train(model, X, Y, spec["learning_rate"], spec["num_iterations"], **train))
+        seconds = time.perf_counter() - start
+        train_acc = _accuracy(backend.to_numpy(layers.predict(model, X)), y_train)
+        test_acc = _accuracy(backend.to_numpy(layers.predict(model, backend.asarray(X_test.T))), y_test)
+    return {"backend": backend_name, "kind": kind, "way": way, "final_cost": float(costs[-1]), "train": train_acc,
+            "test": test_acc, "max_cost_difference": float(np.max(np.abs(costs - reference["costs"]))),
+            "train_difference": train_acc - reference["train"], "test_difference": test_acc - reference["test"],
+            "inside_ensemble": reference["ensemble"].judge(costs).consistent,
+            "envelope_used": float(reference["ensemble"].judge(costs).worst), "seconds": seconds}
+
+
+def numpy_reference(kind: str, X_train, X_test, y_train, y_test) -> dict:
+    """NumPy's run of the course's equations, L2 0.7 or dropout 0.86 with the notebook's masks: the whole cost curve."""
+    spec = REG_MODEL
+    params = impl_numpy.deep_nn.initialize_parameters(spec["dims"], spec["init"], spec["seed"], "float64")
+    keep_prob = 0.86 if kind == "dropout" else 1.0
+    masks = impl_numpy.regularization.dropout_masks(spec["dims"], len(X_train), 0.86) if keep_prob < 1 else None
+    module = impl_numpy.regularization
+    trained, costs = module.train(X_train.T, y_train[None, :], params, spec["learning_rate"], spec["num_iterations"],
+                                  "relu", 0.7 if kind == "L2" else 0.0, keep_prob, masks)
+    result = {"costs": costs, "train": _accuracy(module.predict(X_train.T, trained, "relu"), y_train),
+              "test": _accuracy(module.predict(X_test.T, trained, "relu"), y_test)}
+    # the ensemble of NumPy runs perturbed at rounding level (reference/proof/ensemble.py) a correct run stays in
+    result["ensemble"] = ensemble.build("deep_nn", X_train.T, y_train[None, :], params, spec["learning_rate"],
+                                        spec["num_iterations"], "relu", "float64", reference=(costs, trained),
+                                        regularization={"lambd": 0.7 if kind == "L2" else 0.0,
+                                                        "keep_prob": keep_prob, "masks": masks})
+    return result
+
+
+CHECKS = {  # the backward checked: the course's, its two planted mistakes, and the check run with dropout on
+    "correct": {},
+    "dW2 * 2": {"dW2": 2},
+    "db1 * 4": {"db1": 4},
+    "both (the notebook's)": {"dW2": 2, "db1": 4},
+}
+
+
+def gradient_checks(backend_name: str) -> list[dict]:
+    """gradient_check_n and the framework's own checker on the notebook's gradient_check_n_test_case, one backend."""
+    backend = get_backend(backend_name)
+    rng = np.random.RandomState(1)  # the test case's np.random.seed(1)
+    X = rng.randn(4, 3)
+    Y = np.array([[1.0, 1.0, 0.0]])
+    params = {name: rng.randn(*shape) for name, shape in (("W1", (5, 4)), ("b1", (5, 1)), ("W2", (3, 5)),
+                                                          ("b2", (3, 1)), ("W3", (1, 3)), ("b3", (1, 1)))}
+    rows = []
+    with backend.precision("float64"):
+        X_, Y_ = backend.asarray(X), backend.asarray(Y)
+        p = {key: backend.asarray(value) for key, value in params.items()}
+        gc = backend.gradient_check
+        for name, factors in CHECKS.items():
+            def backward(params, cache, Y, factors=factors):
+                grads = dict(backend.deep_nn.backward_propagation(params, cache, Y))
+                return {key: grads[key] * factors.get(key, 1) for key in grads}
+
+            _, cache = backend.deep_nn.forward_propagation(X_, p)
+            difference = gc.gradient_check_n(p, backward(p, cache, Y_), X_, Y_)
+            ok, _ = gc.framework_check(p, X_, Y_, backward)
+            rows.append({"backend": backend_name, "check": name, "difference": float(difference),
+                         "framework_check": bool(ok)})
+        _, cache = backend.deep_nn.forward_propagation(X_, p)
+        grads = backend.deep_nn.backward_propagation(p, cache, Y_)
+        difference = gc.gradient_check_with_dropout(p, grads, X_, Y_, 0.86)
+        rows.append({"backend": backend_name, "check": "correct, dropout on (keep_prob 0.86)",
+                     "difference": float(difference), "framework_check": None})
+    return rows
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-mat", default=None, help="the course's datasets/data.mat (default: the stand-in)")
     parser.add_argument("--backends", default=None, help="comma-separated (default: every installed backend)")
+    parser.add_argument("--parts", default="runs,configs,gradient_checks",
+                        help="comma-separated: which parts to measure again; the others are kept from --out")
     parser.add_argument("--out", default=str(OUT))
     args = parser.parse_args(argv)
+    parts = args.parts.split(",")
+    document = json.loads(Path(args.out).read_text()) if Path(args.out).is_file() else {}
     determinism.apply(threads=1)
     backends = args.backends.split(",") if args.backends else available_backends()
     load_backends(backends)
     circles = data.circles()
     football = data.football(args.data_mat)
     runs = []
-    for model, names, split in (("init_model", INIT_RUNS, circles), ("reg_model", REG_RUNS, football)):
+    for model, names, split in (("init_model", INIT_RUNS, circles), ("reg_model", REG_RUNS, football)) * (
+            "runs" in parts):
         X_train, X_test, y_train, y_test = split
         for run in names:
             for backend in backends:
@@ -110,7 +220,29 @@ def main(argv=None) -> None:
                 runs.append(r)
                 print(f"{model:<10} {run:<24} {backend:<6} final cost {r['final_cost']:.6f}, train {r['train']:.4f}, "
                       f"test {r['test']:.4f}; {r['seconds']:.1f} s", flush=True)
-    document = {"football": "data.mat" if args.data_mat else "stand-in", "backends": backends, "runs": runs}
+    configs = []
+    for kind, ways in (("L2", None), ("dropout", list(DROPOUT_WAYS))) * ("configs" in parts):
+        reference = numpy_reference(kind, *football)
+        print(f"reg_model, {kind}, NumPy's course equations: final cost {reference['costs'][-1]:.6f}, train "
+              f"{reference['train']:.4f}, test {reference['test']:.4f}", flush=True)
+        for backend in [b for b in backends if b != "numpy"]:
+            for way in ways or list(get_backend(backend).layers.L2_VARIANTS):
+                r = config_run(backend, kind, way, *football, reference)
+                r["configuration"] = LAYERS_CONFIG[backend][kind] if way in ("course", list(DROPOUT_WAYS)[1]) else None
+                configs.append(r)
+                print(f"  {backend:<6} {way:<48} final cost {r['final_cost']:.6f} (max |dJ| "
+                      f"{r['max_cost_difference']:.2e}, inside the ensemble: {r['inside_ensemble']}), train "
+                      f"{r['train']:.4f}, test {r['test']:.4f}; {r['seconds']:.0f} s", flush=True)
+        configs.append({"backend": "numpy", "kind": kind, "way": "the course's equations",
+                        "final_cost": float(reference["costs"][-1]), "train": reference["train"],
+                        "test": reference["test"]})
+    checks = [row for backend in backends for row in gradient_checks(backend)] if "gradient_checks" in parts else []
+    for row in checks:
+        print(f"gradient check {row['backend']:<6} {row['check']:<40} difference {row['difference']:.3e}, the "
+              f"framework's checker: {row['framework_check']}", flush=True)
+    document.update({"football": "data.mat" if args.data_mat else "stand-in", "backends": backends})
+    document.update({part: value for part, value in (("runs", runs), ("configs", configs),
+                                                     ("gradient_checks", checks)) if part in parts})
     Path(args.out).write_text(json.dumps(document, indent=1))
 
 

@@ -364,3 +364,75 @@ def learner_files_tables() -> str:
     entries = json.loads(learner_files.SURVEY.read_text())
     return "<!-- learner_files --markdown -->\n" + learner_files.survey_markdown(entries) + "<!-- end -->\n"
 
+
+
+def _course2() -> dict:
+    return json.loads((ROOT / "benchmarks" / "course2.json").read_text())
+
+
+@shown()
+def course2_runs_table() -> str:
+    """docs/course2.md: the three assignments' runs on every backend beside the notebooks' published figures, from
+    benchmarks/course2.json (``python -m benchmarks.course2``)."""
+    from benchmarks.course2 import PUBLISHED
+
+    document = _course2()
+    backends = document["backends"]
+    lines = ["| assignment | run | " + " | ".join(backends) + " | the notebook |",
+             "|---|---|" + "---|" * (len(backends) + 1)]
+    names = {"init_model": "initialization (the course's circles)",
+             "reg_model": f"regularization ({'the course' if document['football'] == 'data.mat' else 'stand-in'} data)"}
+    for (model, run) in dict.fromkeys((r["model"], r["run"]) for r in document["runs"]):
+        cells = []
+        for backend in backends:
+            r = next(r for r in document["runs"] if (r["model"], r["run"], r["backend"]) == (model, run, backend))
+            cells.append(f"{r['final_cost']:.6f}, {r['train']:.4f} / {r['test']:.4f}")
+        published = PUBLISHED.get((model, run))
+        shown_published = f"{published['train']:.4f} / {published['test']:.4f}" if published else ""
+        if model == "reg_model" and document["football"] != "data.mat":
+            shown_published += " (its own data)"
+        lines.append(f"| {names[model]} | {run} | " + " | ".join(cells) + f" | {shown_published} |")
+    return "\n".join(lines) + "\n"
+
+
+@shown()
+def course2_configs_table() -> str:
+    """docs/course2.md: each framework's L2 and dropout configured the course's way and the naive ways, after the
+    regularization assignment's 30000 iterations, from benchmarks/course2.json."""
+    document = _course2()
+    lines = ["| | framework | configuration | final cost | train / test accuracy (difference) | "
+             "largest cost difference from the course's | the course's run? |", "|---|---|---|---|---|---|---|"]
+    for kind in ("L2", "dropout"):
+        course = next(r for r in document["configs"] if r["backend"] == "numpy" and r["kind"] == kind)
+        what = "L2, lambd 0.7" if kind == "L2" else "dropout, keep_prob 0.86"
+        lines.append(f"| {what} | NumPy | the course's equations | {course['final_cost']:.6f} | "
+                     f"{course['train']:.4f} / {course['test']:.4f} | | |")
+        for r in document["configs"]:
+            if r["kind"] != kind or r["backend"] == "numpy":
+                continue
+            way = r["way"] if not r.get("configuration") else f"{r['way']}: `{r['configuration']}`"
+            lines.append(f"| | {r['backend']} | {way} | {r['final_cost']:.6f} | {r['train']:.4f} / {r['test']:.4f} "
+                         f"({r['train_difference']:+.4f} / {r['test_difference']:+.4f}) | "
+                         f"{r['max_cost_difference']:.2e} | {'yes' if r['inside_ensemble'] else 'no'} |")
+    return "\n".join(lines) + "\n"
+
+
+@shown()
+def course2_gradient_checks_table() -> str:
+    """docs/course2.md: gradient_check_n and each framework's own checker in every backend, from
+    benchmarks/course2.json."""
+    from impl_numpy.gradient_check import THRESHOLD  # the notebook's 2e-7
+
+    rows = _course2()["gradient_checks"]
+    backends = list(dict.fromkeys(r["backend"] for r in rows))
+    lines = ["| backward | " + " | ".join(f"{b}: difference" for b in backends) + " | the frameworks' checkers |",
+             "|---|" + "---|" * (len(backends) + 1)]
+    for check in dict.fromkeys(r["check"] for r in rows):
+        mine = [next(r for r in rows if (r["backend"], r["check"]) == (b, check)) for b in backends]
+        verdicts = {r["framework_check"] for r in mine}
+        said = "" if verdicts == {None} else ("all pass" if verdicts == {True} else
+                                              "all fail" if verdicts == {False} else "disagree")
+        differences = [f"{r['difference']:.3e} ({'a mistake' if r['difference'] > THRESHOLD else 'passes'})"
+                       for r in mine]
+        lines.append(f"| {check} | " + " | ".join(differences) + f" | {said} |")
+    return "\n".join(lines) + "\n"

@@ -1,9 +1,11 @@
 """The course's notebooks (notebooks/*.py, jupytext percent format) execute top to bottom in a fresh kernel, write
 nothing to stderr (no framework log lines), and show what each week promises: the equations, the four frameworks
-side by side, a training run on every installed backend with its plots.
+side by side, a run on every installed backend (a training run; in course 2's gradient checking, the check) with its
+plots.
 
 Expected: every backend's line in the training table, a figure after each training cell; the numbers themselves
-are the harness's business (tests/test_harness.py, tests/test_app.py)."""
+are the harness's business (tests/test_harness.py, tests/test_app.py; course 2's: tests/test_regularization_harness.py,
+tests/test_gradient_check.py)."""
 
 import pytest
 
@@ -14,8 +16,9 @@ NOTEBOOKS = {s.stem: s for s in build.sources()}
 
 
 def test_there_is_a_notebook_for_each_week_and_the_application():
-    assert sorted(NOTEBOOKS) == ["week2_logistic_regression", "week3_shallow_network", "week4_application",
-                                 "week4_deep_network"]
+    assert sorted(NOTEBOOKS) == ["course2_week1_gradient_checking", "course2_week1_initialization",
+                                 "course2_week1_regularization", "week2_logistic_regression", "week3_shallow_network",
+                                 "week4_application", "week4_deep_network"]
 
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOKS))  # each beside the other tests (conftest.py's OWN)
