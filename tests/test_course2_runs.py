@@ -88,3 +88,49 @@ def test_the_stand_in_has_the_course_files_layout():
     assert {key: value.shape for key, value in standin.items()} == {"X": (211, 2), "y": (211, 1), "Xval": (200, 2),
                                                                     "yval": (200, 1)}
     assert set(np.unique(standin["y"])) == {0.0, 1.0} == set(np.unique(standin["yval"]))
+
+
+def test_rosetta_compare_takes_lambd_and_keep_prob(tmp_path, capsys):
+    """--lambd and --keep-prob reach every backend's regularization module (each run judged against the ensemble of
+    NumPy's regularized runs, so a backend that ignored them would leave it), and results.json records them."""
+    from reference import cli
+
+    code = cli.main(["compare", "--dataset", "football", "--models", "deep_nn", "--iterations", "30", "--lambd", "0.7",
+                     "--keep-prob", "0.86", "--no-plots", "--out", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "the networks with lambd 0.7, keep_prob 0.86 (masks drawn once)" in out
+    document = json.loads((tmp_path / "results.json").read_text())
+    assert (document["lambd"], document["keep_prob"]) == (0.7, 0.86)
+    assert document["models"][0]["lambd"] == 0.7 and document["models"][0]["keep_prob"] == 0.86
+    assert all(r["agrees"] for r in document["results"])
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--keep-prob", "1.5"], "argument --keep-prob: expected a keep probability in (0, 1]"),
+    (["--keep-prob", "0"], "argument --keep-prob: expected a keep probability in (0, 1]"),
+    (["--lambd", "-1"], "argument --lambd: expected a number >= 0, got '-1'"),
+])
+def test_bad_lambd_or_keep_prob_is_one_line_and_exit_2(argv, message, capsys):
+    from reference import cli
+
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["train", "reg_model", *argv])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and message in err and err.count("\n") == 1, err
+
+
+def test_rosetta_train_takes_keep_prob(tmp_path, capsys):
+    """rosetta train reg_model --keep-prob: the backend's regularization module with the notebook's masks, drawn in
+    NumPy once, so that torch's run prints NumPy's costs (to the 6 digits printed)."""
+    from reference import cli
+
+    outs = []
+    for backend in ("numpy", "torch"):
+        assert cli.main(["train", "reg_model", "--keep-prob", "0.86", "--iterations", "200", "--frames", "0",
+                         "--backend", backend, "--out", str(tmp_path)]) == 0
+        outs.append(capsys.readouterr().out)
+    assert "reg_model [2, 20, 3, 1] relu, xavier init, learning rate 0.3, keep_prob 0.86, 200 iterations" in outs[0]
+    assert "football data: 211 training and 200 test examples" in outs[0]
+    costs = [[line for line in out.splitlines() if line.startswith("Cost after")] for out in outs]
+    assert costs[0] == costs[1] and len(costs[0]) == 11
