@@ -62,9 +62,9 @@ def rewritten(model: str, old: str, new: str) -> types.SimpleNamespace:
     return types.SimpleNamespace(**{model: module})
 
 
-def before(X, Y, params, learning_rate, rng, dtype):
+def before(X, Y, params, learning_rate, rng, dtype, order=None):
     """The members as they were: one ulp of the initial parameters, the examples in another order."""
-    order = rng.permutation(X.shape[1])
+    order = rng.permutation(X.shape[1]) if order is None else order
     params = {key: ensemble.nudged(value, rng, dtype) for key, value in params.items()}
     return np.asarray(X, dtype)[:, order], np.asarray(Y, dtype)[:, order], params, learning_rate
 

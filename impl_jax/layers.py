@@ -34,6 +34,7 @@ from reference.validation import (
     check_keep_prob,
     check_lambd,
     check_learning_rate,
+    check_mask_examples,
     check_model_dims,
     check_num_iterations,
     check_params,
@@ -74,7 +75,7 @@ def build(layer_dims, activation="relu", dtype="float64", keep_prob=1.0, masks=N
         if l < L:
             layers.append(ACTIVATIONS[activation])
             if masks is not None:
-                layers.append(GivenMask(masks[f"D{l}"].T, keep_prob))  # (n[l], m) -> (m, n[l]): examples as rows
+                layers.append(CourseDropout(masks[f"D{l}"].T, keep_prob))  # (n[l], m) -> (m, n[l]): examples as rows
             elif keep_prob < 1:
                 layers.append(dropout_layer(keep_prob, seed + l - 1))  # a stream per layer, not one mask twice
     return nnx.Sequential(*layers)
@@ -88,7 +89,7 @@ def dropout_layer(keep_prob, seed=0):
     return nnx.Dropout(rate=1 - keep_prob, rngs=nnx.Rngs(dropout=seed))
 
 
-class GivenMask(nnx.Module):
+class CourseDropout(nnx.Module):
     """A * D / keep_prob with a given mask D (m, n[l]) in training, the course's inverted dropout; identity in
     inference. nnx.view(model, deterministic=...) switches it as it switches nnx.Dropout."""
 
@@ -100,9 +101,7 @@ class GivenMask(nnx.Module):
     def __call__(self, A):
         if self.deterministic:
             return A
-        if A.shape != self.D.shape:  # static under nnx.jit: a check while tracing, no cost at run time
-            raise ValueError(f"X: expected the {self.D.shape[0]} examples the dropout masks were given for, "
-                             f"got {A.shape[0]} (training mode applies the given masks D[l] of shape (n[l], m))")
+        check_mask_examples(A.shape[0], self.D.shape[0])  # static under nnx.jit: checked while tracing only
         A = A * self.D[...]       # shut down the units D[l] drops
         return A / self.keep_prob  # inverted dropout
 
@@ -134,17 +133,25 @@ def forward(model, X, training=False):
     return nnx.sigmoid(model(X.T)).T  # examples as rows: (m, n_x) -> Z[L].T (m, 1) -> A[L] (1, m)
 
 
-@nnx.jit(static_argnames="decay_biases")
 def cost(model, X, Y, weight_decay=0.0, decay_biases=False):
     """J = the cross-entropy (dropout on, as the course's cost) + wd / 2 sum ||p||^2 over the decayed parameters:
     the objective whose gradient optax's weight decay follows."""
-    return _loss(model, X, Y) + _decay_term(model, weight_decay, decay_biases)
+    return _cost(model, X, Y, check_lambd(weight_decay, "weight_decay"), bool(decay_biases))
 
 
 @nnx.jit(static_argnames="decay_biases")
+def _cost(model, X, Y, weight_decay, decay_biases):
+    return _loss(model, X, Y) + _decay_term(model, weight_decay, decay_biases)
+
+
 def gradients(model, X, Y, weight_decay=0.0, decay_biases=False):
     """dW[l], db[l] that optax.sgd is given: nnx.grad of the cross-entropy, then optax.add_decayed_weights'
     dp + wd p on the decayed parameters; in the course layout."""
+    return _gradients(model, X, Y, check_lambd(weight_decay, "weight_decay"), bool(decay_biases))
+
+
+@nnx.jit(static_argnames="decay_biases")
+def _gradients(model, X, Y, weight_decay, decay_biases):
     grads = nnx.grad(_loss)(model, X, Y)  # an nnx.State of the Params shaped like the model: grads.layers[i].kernel
     params = nnx.state(model, nnx.Param)
     decay = _decay(weight_decay, decay_biases)
@@ -160,10 +167,14 @@ def sgd(model, learning_rate, weight_decay=0.0, decay_biases=False):
     return nnx.Optimizer(model, _sgd(learning_rate, weight_decay, bool(decay_biases)), wrt=nnx.Param)
 
 
-@nnx.jit(static_argnames="decay_biases")
 def train_step(model, optimizer, X, Y, weight_decay=0.0, decay_biases=False):
     """One update, the body of the usual loop (compiled by nnx.jit); returns J (as cost) before it. The decay
     is the optimizer's (sgd's weight_decay); weight_decay here only puts its term in J."""
+    return _train_step(model, optimizer, X, Y, check_lambd(weight_decay, "weight_decay"), bool(decay_biases))
+
+
+@nnx.jit(static_argnames="decay_biases")
+def _train_step(model, optimizer, X, Y, weight_decay, decay_biases):
     loss, grads = nnx.value_and_grad(_loss)(model, X, Y)
     J = loss + _decay_term(model, weight_decay, decay_biases)
     optimizer.update(model, grads)
@@ -231,5 +242,5 @@ def _course_layout(pairs, prefix=""):
     return params
 
 
-__all__ = ["build", "dropout_layer", "load_params", "export_params", "forward", "cost", "gradients", "sgd",
-           "train_step", "train", "predict", "L2_VARIANTS"]
+__all__ = ["L2_VARIANTS", "CourseDropout", "build", "dropout_layer", "load_params", "export_params", "forward", "cost",
+           "gradients", "sgd", "train_step", "train", "predict"]

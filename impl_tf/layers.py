@@ -32,6 +32,7 @@ from reference.validation import (
     check_keep_prob,
     check_lambd,
     check_learning_rate,
+    check_mask_examples,
     check_model_dims,
     check_num_iterations,
     check_params,
@@ -66,8 +67,6 @@ class CourseDropout(keras.layers.Layer):
     def call(self, A, training=False):
         if not training:
             return A
-        if A.shape[0] is not None and A.shape[0] != self.D.shape[0]:
-            raise ValueError(f"X: expected the {self.D.shape[0]} examples of the given masks, got {A.shape[0]}")
         A = A * self.D                                        # (m, n[l]) * (m, n[l])
         return A / self.keep_prob
 
@@ -121,6 +120,8 @@ def export_params(model):
 
 def forward(model, X, training=False):
     """A[L] = sigmoid(Z[L]), shape (1, m); with training=True the dropout applies."""
+    if training:
+        _check_examples(model, X)
     Z = model(tf.transpose(X), training=training)  # (m, n_x) -> Z[L].T (m, 1)
     return tf.transpose(tf.math.sigmoid(Z))        # A[L] (1, m)
 
@@ -128,6 +129,7 @@ def forward(model, X, training=False):
 def cost(model, X, Y):
     """J: keras.losses.BinaryCrossentropy(from_logits=True) on the logits Z[L] of the training forward pass
     (dropout on), plus the regularizers' penalties model.losses (the L2 term), as fit adds them."""
+    _check_examples(model, X)
     return _loss(model)(tf.transpose(Y), model(tf.transpose(X), training=True)) + _penalty(model)
 
 
@@ -163,6 +165,7 @@ def train(model, X, Y, learning_rate, num_iterations):
     """model.fit, one full batch per epoch for num_iterations epochs; returns the cost before each update,
     its L2 term included."""
     num_iterations = check_num_iterations(num_iterations)
+    _check_examples(model, X)
     # fit's loss history is rounded to float32 (its loss tracker is a Mean in floatx), so the cost is also
     # logged as a metric in the model's dtype; fit computes it from the forward pass that the gradients come
     # from, i.e. before the update. fit's loss is Sequential.compute_loss (below), not a compiled loss.
@@ -196,6 +199,15 @@ class Sequential(keras.Sequential):
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         return _loss(self)(y, y_pred) + _penalty(self)
+
+
+def _check_examples(model, X):
+    """X's examples against the given masks', before Keras calls the layers (it wraps an error raised in a layer's
+    call in its own lines)."""
+    for layer in model.layers:
+        if isinstance(layer, CourseDropout):
+            check_mask_examples(X.shape[1], layer.D.shape[0])
+            return
 
 
 def _dtype(model):

@@ -15,6 +15,7 @@ tf.function; lambd and keep_prob enter it as Python numbers, as they enter NumPy
 import tensorflow as tf
 
 from reference.validation import (
+    check_arrays,
     check_cache,
     check_dtype,
     check_keep_prob,
@@ -58,6 +59,7 @@ def compute_cost(ZL, Y, params, lambd=0.0):
 
 def forward_propagation(X, params, activation="relu", keep_prob=1.0, masks=None):
     """A[L] through L layers, with A[l] = g(Z[l]) * D[l] / keep_prob on the hidden layers when masks are given."""
+    check_arrays("deep_nn", X, params, activation=activation)
     keep_prob = check_keep_prob(keep_prob)
     check_masks(masks, params, X, keep_prob)
     L = len(params) // 2

@@ -29,6 +29,7 @@ from reference.validation import (
     check_keep_prob,
     check_lambd,
     check_learning_rate,
+    check_mask_examples,
     check_model_dims,
     check_num_iterations,
     check_params,
@@ -59,7 +60,10 @@ class CourseDropout(nn.Module):
         self.register_buffer("mask", mask.T.clone())  # D[l] (n[l], m) -> (m, n[l]): examples as rows
 
     def forward(self, A):
-        return A * self.mask / self.keep_prob if self.training else A
+        if not self.training:
+            return A
+        check_mask_examples(A.shape[0], self.mask.shape[0])  # (m, n[l]): the examples of the masks, or a one-line error
+        return A * self.mask / self.keep_prob
 
 
 def build(layer_dims, activation="relu", dtype="float64", keep_prob=1.0, masks=None, seed=0):

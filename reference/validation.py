@@ -359,6 +359,13 @@ def check_given_masks(masks: Any, layer_dims: Sequence[int], keep_prob: float) -
     return masks
 
 
+def check_mask_examples(examples: int | None, m: int) -> None:
+    """X's number of examples, in training mode through a network built with given dropout masks: the m examples
+    the masks were drawn for (one column of D[l] per example)."""
+    if not _same(examples, m):
+        raise _fail("X", f"the {m} examples the dropout masks were given for", f"{examples} examples")
+
+
 def check_masks(masks: Any, params: Any, X: Any, keep_prob: float) -> None:
     """Dropout's masks: None where keep_prob is 1, else D1 ... D[L-1], each (n[l], m) of X's kind and dtype."""
     if masks is None:
@@ -368,6 +375,9 @@ def check_masks(masks: Any, params: Any, X: Any, keep_prob: float) -> None:
         return
     if not isinstance(masks, Mapping):
         raise TypeError(f"masks: expected a dict of arrays D1, D2, ..., got {type(masks).__name__}")
+    if keep_prob == 1:  # A * D / 1 would drop units without scaling the others up: the mask not rescaled
+        raise _fail("masks", "None with keep_prob 1 (no dropout), or masks with the keep_prob < 1 they were drawn for",
+                    f"masks {sorted(masks, key=str)} with keep_prob 1")
     L = max(len(params) // 2, 1)
     expected = [f"D{l}" for l in range(1, L)]
     if sorted(masks, key=str) != expected:

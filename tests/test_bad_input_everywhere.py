@@ -526,7 +526,7 @@ def test_values_pass_through_the_functional_api_the_same_everywhere(case):
 # course 2, week 1: the regularization modules' lambd, keep_prob and masks, the same error from every backend
 
 
-def regularization_call(entry, lambd=0.0, keep_prob=0.8, masks=lambda D: D):
+def regularization_call(entry, lambd=0.0, keep_prob=0.8, masks=lambda D: D, X=lambda X: X, params=lambda p: p):
     """regularization.<entry> of a backend on a [3, 4, 2, 1] network with NumPy-drawn masks, changed by ``masks``."""
     import impl_numpy
 
@@ -538,12 +538,12 @@ def regularization_call(entry, lambd=0.0, keep_prob=0.8, masks=lambda D: D):
             good = {key: inputs.array(D) for key, D in drawn.items()}
             module = backend.regularization
             if entry == "forward_propagation":
-                return module.forward_propagation(inputs.X, inputs.params, "tanh", keep_prob, masks(good))
+                return module.forward_propagation(X(inputs.X), params(inputs.params), "tanh", keep_prob, masks(good))
             if entry == "backward_propagation":
                 _, cache = module.forward_propagation(inputs.X, inputs.params, "tanh", 0.8, good)
-                return module.backward_propagation(inputs.params, cache, inputs.Y, "tanh", lambd, keep_prob)
-            return getattr(module, entry)(inputs.X, inputs.Y, inputs.params, 0.1, 1, "tanh", lambd, keep_prob,
-                                          masks(good))
+                return module.backward_propagation(params(inputs.params), cache, inputs.Y, "tanh", lambd, keep_prob)
+            return getattr(module, entry)(X(inputs.X), inputs.Y, params(inputs.params), 0.1, 1, "tanh", lambd,
+                                          keep_prob, masks(good))
     return run
 
 
@@ -558,6 +558,13 @@ REGULARIZATION_CASES = [
      r"masks\['D2'\]: expected shape \(2, 5\) to match A2, got shape \(2, 3\)$"),
     ("masks a list", ("forward_propagation",), {"masks": lambda D: list(D.values())}, TypeError,
      r"masks: expected a dict of arrays D1, D2, \.\.\., got list$"),
+    ("masks with keep_prob 1", ("forward_propagation", "train"), {"keep_prob": 1.0}, ValueError,
+     r"masks: expected None with keep_prob 1 \(no dropout\), or masks with the keep_prob < 1 they were drawn for, "
+     r"got masks \['D1', 'D2'\] with keep_prob 1$"),
+    ("X of other examples than the masks", ("forward_propagation",),
+     {"X": lambda X: X[:, :4]}, ValueError, r"masks\['D1'\]: expected shape \(4, 4\) to match A1, got shape \(4, 5\)$"),
+    ("params W1 a number", ("forward_propagation", "train"), {"params": lambda p: {**p, "W1": 1}}, TypeError,
+     r"params\['W1'\]: expected an array of the backend"),
     ("keep_prob 0", ("forward_propagation", "backward_propagation", "train"), {"keep_prob": 0.0}, ValueError,
      r"keep_prob: expected a number in \(0, 1\]"),
     ("lambd negative", ("backward_propagation", "train", "train_autodiff"), {"lambd": -1.0}, ValueError,
@@ -584,3 +591,27 @@ def test_the_docs_count_the_kinds_of_bad_input():
     page = " ".join((Path(__file__).resolve().parents[1] / "docs" / "proof.md").read_text().split())
     kinds = len(ESTIMATOR_CASES) + len(FUNCTIONAL_CASES) + len(REGULARIZATION_CASES)
     assert f"Bad input of {kinds} kinds goes to every backend" in page
+
+
+@pytest.mark.parametrize("entry", ["forward", "cost", "train"])
+def test_the_layers_refuse_other_examples_than_their_masks_alike(entry):
+    """A network built with the course's masks (layers.build(masks=...)), given X of other examples in training: one
+    line from every framework, before the framework's own broadcasting error (torch's), or its wrapping of an error
+    raised inside a layer (Keras')."""
+    import impl_numpy
+
+    params = impl_numpy.deep_nn.initialize_parameters([3, 5, 4, 1], "he", 0)
+    masks = impl_numpy.regularization.dropout_masks([3, 5, 4, 1], 8, 0.8)
+    outcomes = {}
+    for name in [b for b in BACKENDS if b != "numpy"]:
+        backend = get_backend(name)
+        with backend.precision("float64"):
+            model = backend.layers.load_params(backend.layers.build([3, 5, 4, 1], "relu", "float64", 0.8, masks),
+                                               params)
+            X, Y = backend.asarray(np.ones((3, 5))), backend.asarray(np.ones((1, 5)))
+            call = {"forward": lambda _: backend.layers.forward(model, X, training=True),
+                    "cost": lambda _: backend.layers.cost(model, X, Y),
+                    "train": lambda _: backend.layers.train(model, X, Y, 0.1, 2)}[entry]
+            outcomes[name] = outcome(call, name)
+    assert_same_error(outcomes, ValueError, r"X: expected the 8 examples the dropout masks were given for, got 5 "
+                                            r"examples$")

@@ -28,11 +28,16 @@ def _writable(path, flag) -> None:
         raise ValueError(f"{flag}: expected a file in an existing folder, got {path!r} (no folder {str(folder)!r})")
 
 
+def _data_of(preset, args):
+    """The data the options name, else the preset's own (course 2's models: the notebooks' data sets)."""
+    args.dataset = args.dataset or (None if args.cat_train or args.cat_test or args.data_mat else preset.dataset)
+    return data.from_args(args)
+
+
 def train(args) -> int:
     """Train one model on one backend: the costs, the accuracies, the figures, and ``--save``."""
     preset = presets.preset(args.model)
-    args.dataset = args.dataset or (None if args.cat_train or args.cat_test or args.data_mat else preset.dataset)
-    X_train, X_test, y_train, y_test = data.from_args(args)
+    X_train, X_test, y_train, y_test = _data_of(preset, args)
     if args.save:
         _writable(args.save, "--save")
     picture, classes = _pictures_of(args)
@@ -126,7 +131,7 @@ def predict(args) -> int:
 def learning_rates(args) -> int:
     """One model at several learning rates on every backend: the final costs and the figure of cost curves."""
     preset = presets.preset(args.model)
-    X_train, X_test, y_train, y_test = data.from_args(args)
+    X_train, X_test, y_train, y_test = _data_of(preset, args)
     _writable(args.out, "--out")
     with quiet_stderr():
         backends = args.backends or available_backends()

@@ -45,7 +45,8 @@ class Training:
             "preset": self.preset.name, "dataset": dataset, "backend": self.backend,
             "picture": None if picture is None else list(picture), "classes": list(classes),
             "learning_rate": self.learning_rate, "num_iterations": self.num_iterations, "init": self.init,
-            "seed": self.seed, "train_accuracy": self.train_accuracy, "test_accuracy": self.test_accuracy,
+            "seed": self.seed, "lambd": self.lambd, "keep_prob": self.keep_prob,
+            "train_accuracy": self.train_accuracy, "test_accuracy": self.test_accuracy,
             "final_cost": float(self.costs[-1]) if len(self.costs) else None})
 
 

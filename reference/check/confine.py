@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import threading
 from pathlib import Path
 
 from .confined import modules, sources
@@ -90,6 +91,12 @@ def _system() -> list[str]:
     return args
 
 
+# ast.parse from several threads at once (the Dask workers' threads check files side by side) can raise a spurious
+# "SystemError: AST constructor recursion depth mismatch" in CPython 3.11 (python/cpython#106905, a fresh-clone CI run
+# met it): the parses of this process take turns.
+_PARSING = threading.Lock()
+
+
 def _imports(path: Path) -> set[str]:
     """The modules a submission's code imports, anywhere in it (``%run`` included, as sources.py reads it)."""
     found: set[str] = set()
@@ -99,7 +106,8 @@ def _imports(path: Path) -> set[str]:
         return found
     for cell in cells:
         try:
-            tree = ast.parse(cell.source)
+            with _PARSING:
+                tree = ast.parse(cell.source)
         except SyntaxError:
             continue
         for node in ast.walk(tree):

@@ -73,10 +73,11 @@ def nudged(values, rng: np.random.Generator, dtype: str, ulps: int = 1) -> np.nd
     return values
 
 
-def member_problem(X, Y, params, learning_rate, rng: np.random.Generator, dtype: str, ulps: int = NUDGE_ULPS):
-    """One member's problem: the examples in another order, and X, every initial parameter and the learning rate
-    (in ``dtype``) each moved by ``ulps`` ulps up or down at random."""
-    order = rng.permutation(X.shape[1])  # drawn first: build moves the dropout masks into the same order
+def member_problem(X, Y, params, learning_rate, rng: np.random.Generator, dtype: str, ulps: int = NUDGE_ULPS,
+                   order=None):
+    """One member's problem: the examples in another order (``order``, drawn from ``rng`` when not given), and X,
+    every initial parameter and the learning rate (in ``dtype``) each moved by ``ulps`` ulps up or down at random."""
+    order = rng.permutation(X.shape[1]) if order is None else order
     X = nudged(np.asarray(X, dtype)[:, order], rng, dtype, ulps)
     params = {key: nudged(value, rng, dtype, ulps) for key, value in params.items()}
     with np.errstate(over="ignore"):  # a learning rate past the dtype's range (1e300 in float32) stays as given
@@ -185,9 +186,9 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
 
     ``reference``: NumPy's own (costs, final params), when the caller has already trained it; ``package``: the
     NumPy backend to run (impl_numpy; a rewritten copy in the tests); ``perturb``: how a member's problem is made
-    from the reference's (``member_problem``; benchmarks/ensemble_rewrites.py compares others).
+    from the reference's (``member_problem``; benchmarks/ensemble_rewrites.py compares others), given the member's
+    order of the examples, which build draws so that the dropout masks follow it.
     """
-    import copy
     import time
 
     if package is None:
@@ -214,8 +215,8 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
     rng = np.random.default_rng(seed)
     curves, finals, predictions = [], [], []
     for _ in range(n_members):
-        order = copy.deepcopy(rng).permutation(X.shape[1])  # perturb's first draw: the member's order of examples
-        X_, Y_, p, alpha = perturb(X, Y, params, learning_rate, rng, dtype)
+        order = rng.permutation(X.shape[1])  # the member's order of the examples, and of the masks' columns
+        X_, Y_, p, alpha = perturb(X, Y, params, learning_rate, rng, dtype, order=order)
         costs, trained = run(X_, Y_, p, alpha, order)
         curves.append(costs)
         finals.append({key: np.asarray(value, np.float64) for key, value in trained.items()})

@@ -68,7 +68,7 @@ class Problem:
     @property
     def regularized(self) -> bool:
         """L2 or dropout: the backends' ``regularization`` module runs the problem instead of its model's."""
-        return self.lambd != 0 or self.masks is not None
+        return self.lambd != 0 or self.keep_prob < 1 or self.masks is not None
 
     @property
     def regularization(self) -> dict:
