@@ -593,7 +593,12 @@ def test_the_docs_count_the_kinds_of_bad_input():
     assert f"Bad input of {kinds} kinds goes to every backend" in page
 
 
-@pytest.mark.parametrize("entry", ["forward", "cost", "train"])
+LAYERS_CALLS = {"forward": lambda layers, model, X, Y: layers.forward(model, X, training=True),
+                "cost": lambda layers, model, X, Y: layers.cost(model, X, Y),
+                "train": lambda layers, model, X, Y: layers.train(model, X, Y, 0.1, 2)}
+
+
+@pytest.mark.parametrize("entry", list(LAYERS_CALLS))
 def test_the_layers_refuse_other_examples_than_their_masks_alike(entry):
     """A network built with the course's masks (layers.build(masks=...)), given X of other examples in training: one
     line from every framework, before the framework's own broadcasting error (torch's), or its wrapping of an error
@@ -608,10 +613,7 @@ def test_the_layers_refuse_other_examples_than_their_masks_alike(entry):
         with backend.precision("float64"):
             model = backend.layers.load_params(backend.layers.build([3, 5, 4, 1], "relu", "float64", 0.8, masks),
                                                params)
-            X, Y = backend.asarray(np.ones((3, 5))), backend.asarray(np.ones((1, 5)))
-            call = {"forward": lambda _: backend.layers.forward(model, X, training=True),
-                    "cost": lambda _: backend.layers.cost(model, X, Y),
-                    "train": lambda _: backend.layers.train(model, X, Y, 0.1, 2)}[entry]
-            outcomes[name] = outcome(call, name)
+            arrays = (backend.layers, model, backend.asarray(np.ones((3, 5))), backend.asarray(np.ones((1, 5))))
+            outcomes[name] = outcome(lambda _, arrays=arrays: LAYERS_CALLS[entry](*arrays), name)
     assert_same_error(outcomes, ValueError, r"X: expected the 8 examples the dropout masks were given for, got 5 "
                                             r"examples$")
