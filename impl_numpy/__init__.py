@@ -16,6 +16,7 @@ from . import (
     gradient_check,
     initializers,
     logistic_regression,
+    optimizers,
     regularization,
     shallow_nn,
 )
@@ -41,5 +42,5 @@ def precision(dtype="float64"):
 __all__ = [
     "NAME", "activations", "asarray", "cost", "deep_nn", "gradient_check", "initializers",
     "logistic_regression",
-    "precision", "regularization", "shallow_nn", "to_numpy",
+    "optimizers", "precision", "regularization", "shallow_nn", "to_numpy",
 ]

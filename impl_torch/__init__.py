@@ -17,6 +17,7 @@ from . import (
     initializers,
     layers,
     logistic_regression,
+    optimizers,
     regularization,
     shallow_nn,
 )
@@ -42,5 +43,5 @@ def precision(dtype="float64"):
 __all__ = [
     "NAME", "activations", "asarray", "cost", "deep_nn", "gradient_check", "initializers",
     "layers", "logistic_regression",
-    "precision", "regularization", "shallow_nn", "to_numpy",
+    "optimizers", "precision", "regularization", "shallow_nn", "to_numpy",
 ]

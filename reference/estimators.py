@@ -37,12 +37,30 @@ class _Network(ClassifierMixin, BaseEstimator):
         v.check_dtype(self.dtype)
         self._model_kwargs()
         self._regularization()
+        self._optimization()
 
     def _regularization(self) -> dict[str, float]:
         """Course 2's lambd and keep_prob, for the networks that take them (empty when both are off)."""
         lambd = v.check_lambd(getattr(self, "lambd", 0.0))
         keep_prob = v.check_keep_prob(getattr(self, "keep_prob", 1.0))
         return {"lambd": lambd, "keep_prob": keep_prob} if lambd or keep_prob < 1 else {}
+
+    def _optimization(self) -> dict[str, Any]:
+        """Course 2, week 2's optimizer and mini-batches, for the networks that take them (empty for full-batch
+        gradient descent, today's training)."""
+        optimizer = v.check_optimizer(getattr(self, "optimizer", "gd"))
+        size = getattr(self, "mini_batch_size", None)
+        if optimizer == "gd" and size is None:
+            return {}
+        if self._regularization():
+            raise ValueError(f"optimizer: expected 'gd' and no mini_batch_size with lambd or keep_prob (course 2's "
+                             f"regularized and mini-batch models are apart), got {optimizer!r}")
+        options = {"optimizer": optimizer, "mini_batch_size": 64 if size is None else v.check_mini_batch_size(size),
+                   "beta": v.check_beta("beta", self.beta), "beta1": v.check_beta("beta1", self.beta1),
+                   "beta2": v.check_beta("beta2", self.beta2), "epsilon": v.check_epsilon(self.epsilon),
+                   "decay_rate": v.check_lambd(self.decay_rate, "decay_rate"),
+                   "time_interval": v.check_time_interval(self.time_interval)}
+        return options
 
     def _backend_model(self, training: bool = False):
         """The backend and its model module: its regularization module for training with L2 or dropout."""
@@ -76,8 +94,17 @@ class _Network(ClassifierMixin, BaseEstimator):
                 params = model.initialize_parameters(list(dims), self.init, self.seed, dtype)
             if regularization.get("keep_prob", 1.0) < 1:
                 regularization["masks"] = {key: backend.asarray(D, dtype) for key, D in masks.items()}
-            params, costs = model.train(X_, Y_, params, self.learning_rate, self.num_iterations,
-                                        **self._model_kwargs(), **regularization)
+            optimization = self._optimization()
+            if optimization:  # epochs of mini-batches, in the course's orders (drawn in NumPy, the same everywhere)
+                import impl_numpy
+
+                orders = [impl_numpy.optimizers.mini_batch_order(X.shape[0], 10 + 1 + epoch)
+                          for epoch in range(v.check_num_iterations(self.num_iterations))]
+                params, costs = backend.optimizers.train(X_, Y_, params, orders, learning_rate=self.learning_rate,
+                                                         **self._model_kwargs(), **optimization)
+            else:
+                params, costs = model.train(X_, Y_, params, self.learning_rate, self.num_iterations,
+                                            **self._model_kwargs(), **regularization)
             self.params_ = {name: backend.to_numpy(value) for name, value in params.items()}
             self.costs_ = backend.to_numpy(costs)
         self.layer_dims_ = dims
@@ -217,16 +244,25 @@ class ShallowNN(_Network):
 
     Parameters as for LogisticRegression, plus ``n_h`` (int > 0) and ``activation``
     ({"tanh", "relu", "leaky_relu", "sigmoid"}), and course 2's ``lambd`` (L2's lambda, >= 0) and ``keep_prob``
-    (inverted dropout on the hidden layer, in (0, 1]; the masks drawn once, seed 1, as the course's notebook).
+    (inverted dropout on the hidden layer, in (0, 1]; the masks drawn once, seed 1, as the course's notebook); and
+    course 2, week 2's ``optimizer`` ("gd", "momentum", "rmsprop", "adam"), ``mini_batch_size`` (None: the whole
+    batch with "gd", 64 otherwise), ``beta``, ``beta1``, ``beta2``, ``epsilon``, ``decay_rate`` and ``time_interval``
+    (learning-rate decay after each epoch, or every time_interval epochs): num_iterations then counts epochs, each
+    in the course's order of the examples (seeds 11, 12, ..., drawn in NumPy for every backend).
     """
 
     _model = "shallow_nn"
 
     def __init__(self, n_h=4, activation="tanh", *, backend="numpy", learning_rate=1.2,
                  num_iterations=10000, init="random_small", seed=2, dtype="float64",
-                 initial_params=None, lambd=0.0, keep_prob=1.0):
+                 initial_params=None, lambd=0.0, keep_prob=1.0, optimizer="gd",
+                 mini_batch_size=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0,
+                 time_interval=None):
         self.lambd = lambd
         self.keep_prob = keep_prob
+        self.optimizer, self.mini_batch_size, self.decay_rate = optimizer, mini_batch_size, decay_rate
+        self.beta, self.beta1, self.beta2, self.epsilon = beta, beta1, beta2, epsilon
+        self.time_interval = time_interval
         self.n_h = n_h
         self.activation = activation
         self.backend = backend
@@ -248,18 +284,23 @@ class ShallowNN(_Network):
 class DeepNN(_Network):
     """Week 4: hidden layers of ``hidden_layer_sizes`` units with ``activation``, a sigmoid output.
 
-    Parameters as for LogisticRegression, plus ``hidden_layer_sizes`` (tuple of ints > 0) and
-    ``activation``, and ``lambd`` and ``keep_prob`` as for ShallowNN. The default init is the course's
-    ``randn / sqrt(n[l-1])`` ("xavier").
+    Parameters as for LogisticRegression, plus ``hidden_layer_sizes`` (tuple of ints > 0) and ``activation``, and
+    course 2's ``lambd``, ``keep_prob``, ``optimizer`` and its options as for ShallowNN. The default init is the
+    course's ``randn / sqrt(n[l-1])`` ("xavier").
     """
 
     _model = "deep_nn"
 
     def __init__(self, hidden_layer_sizes=(20, 7, 5), activation="relu", *, backend="numpy",
                  learning_rate=0.0075, num_iterations=2500, init="xavier", seed=1,
-                 dtype="float64", initial_params=None, lambd=0.0, keep_prob=1.0):
+                 dtype="float64", initial_params=None, lambd=0.0, keep_prob=1.0, optimizer="gd",
+                 mini_batch_size=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0,
+                 time_interval=None):
         self.lambd = lambd
         self.keep_prob = keep_prob
+        self.optimizer, self.mini_batch_size, self.decay_rate = optimizer, mini_batch_size, decay_rate
+        self.beta, self.beta1, self.beta2, self.epsilon = beta, beta1, beta2, epsilon
+        self.time_interval = time_interval
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.backend = backend

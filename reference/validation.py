@@ -409,7 +409,7 @@ def check_float64(name: str, value: Any) -> None:
 
 
 def check_epsilon(epsilon: object) -> float:
-    """A gradient check's step: a finite real number > 0."""
+    """A gradient check's step, or RMSprop's and Adam's epsilon: a finite real number > 0."""
     if isinstance(epsilon, bool) or not isinstance(epsilon, numbers.Real):
         raise TypeError(f"epsilon: expected a positive real number, got {epsilon!r}")
     if not (math.isfinite(float(epsilon)) and float(epsilon) > 0):
@@ -486,3 +486,33 @@ def check_callable(name: str, value: object) -> None:
     """A function argument, such as framework_check's backward (params, cache, Y) -> grads."""
     if not callable(value):
         raise TypeError(f"{name}: expected a function, got {type(value).__name__}")
+
+
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+
+
+def check_optimizer(optimizer: object) -> str:
+    return check_choice("optimizer", optimizer, OPTIMIZERS)
+
+
+def check_mini_batch_size(size: object) -> int:
+    """A mini-batch's number of examples: an integer > 0 (the last mini-batch of an epoch may be smaller)."""
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size <= 0:
+        raise _fail("mini_batch_size", "an integer > 0", repr(size))
+    return int(size)
+
+
+def check_beta(name: str, beta: object) -> float:
+    """An exponentially weighted average's beta (momentum's beta, Adam's beta1 and beta2): in [0, 1)."""
+    if isinstance(beta, bool) or not isinstance(beta, numbers.Real) or not 0 <= float(beta) < 1:
+        raise _fail(name, "a number in [0, 1)", repr(beta))
+    return float(beta)
+
+
+def check_time_interval(time_interval: object) -> int | None:
+    """schedule_lr_decay's interval in epochs: None (decay every epoch, update_lr) or an integer > 0."""
+    if time_interval is None:
+        return None
+    if isinstance(time_interval, bool) or not isinstance(time_interval, numbers.Integral) or time_interval <= 0:
+        raise _fail("time_interval", "None or an integer > 0 (epochs)", repr(time_interval))
+    return int(time_interval)

@@ -170,6 +170,17 @@ ESTIMATOR_CASES = [
     ("keep_prob 0", fit(deep(keep_prob=0)), ValueError, r"keep_prob: expected a number in \(0, 1\]"),
     ("keep_prob above 1", fit(shallow(keep_prob=1.5)), ValueError, r"keep_prob: expected a number in \(0, 1\]"),
     ("keep_prob True", fit(deep(keep_prob=True)), TypeError, r"keep_prob: expected a real number in \(0, 1\], got True$"),
+    # course 2, week 2: the optimizer and its options
+    ("optimizer unknown", fit(deep(optimizer="sgd")), ValueError,
+     r"optimizer: expected one of 'gd', 'momentum', 'rmsprop', 'adam', got 'sgd'$"),
+    ("mini_batch_size 0", fit(shallow(mini_batch_size=0)), ValueError, r"mini_batch_size: expected an integer > 0, got 0$"),
+    ("beta 1", fit(deep(optimizer="momentum", beta=1.0)), ValueError, r"beta: expected a number in \[0, 1\), got 1.0$"),
+    ("epsilon 0", fit(deep(optimizer="adam", epsilon=0.0)), ValueError,
+     r"epsilon: expected a positive finite number, got 0.0$"),
+    ("time_interval 0", fit(deep(optimizer="gd", mini_batch_size=4, time_interval=0)), ValueError,
+     r"time_interval: expected None or an integer > 0 \(epochs\), got 0$"),
+    ("adam with dropout", fit(deep(optimizer="adam", keep_prob=0.8)), ValueError,
+     r"optimizer: expected 'gd' and no mini_batch_size with lambd or keep_prob"),
 ]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = ("__init__", "activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn",
-           "regularization", "gradient_check", "graph")
+           "regularization", "gradient_check", "optimizers", "graph")
 FRAMEWORKS = ("impl_torch", "impl_tf", "impl_jax")
 
 # Framework-only extras, allowed on top of NumPy's interface, and only these.

@@ -334,6 +334,54 @@ EQUATIONS: dict[str, Equation] = {
          "inference: A = A"),
         (r"A = A \odot D / \texttt{keep\_prob}, \quad D \sim \operatorname{Bernoulli}(\texttt{keep\_prob}) "
          r"\text{ each step}; \qquad \text{inference: } A = A",)),
+    "optimizers.mini_batch_order": Equation(
+        "one epoch's permutation of the m examples (the course seeds it, one more each epoch)",
+        ("order = permutation(m)",), (r"\pi = \operatorname{permutation}(m)",)),
+    "optimizers.mini_batches": Equation(
+        "the examples in that order, cut into mini-batches, the last one partial",
+        ("X{t} = X[:, order[(t-1) B : t B]],  Y{t} likewise      B = mini_batch_size",),
+        (r"X^{\{t\}} = X_{:, \pi_{(t-1)B+1 \,:\, tB}}, \quad Y^{\{t\}} = Y_{:, \pi_{(t-1)B+1 \,:\, tB}}",)),
+    "optimizers.random_mini_batches": Equation(
+        "the course's random_mini_batches: a seeded permutation, then the slices",
+        ("mini_batches(X, Y, permutation(m) after seed, B)",),
+        (r"\left(X^{\{t\}}, Y^{\{t\}}\right)_{t=1}^{\lceil m / B \rceil}",)),
+    "optimizers.initialize_velocity": Equation(
+        "momentum's velocity, zeros shaped like the gradients",
+        ("v_dW[l] = 0,  v_db[l] = 0",), (r"v_{dW^{[l]}} = 0, \quad v_{db^{[l]}} = 0",)),
+    "optimizers.initialize_adam": Equation(
+        "Adam's two averages, zeros shaped like the gradients",
+        ("v_dW[l] = 0,  s_dW[l] = 0  (and for db[l])",), (r"v_{dW^{[l]}} = 0, \quad s_{dW^{[l]}} = 0",)),
+    "optimizers.update_parameters_with_gd": _update("every layer, one mini-batch's gradients"),
+    "optimizers.update_parameters_with_momentum": Equation(
+        "gradient descent with momentum (no bias correction)",
+        ("v_dW = beta v_dW + (1 - beta) dW", "W := W - alpha v_dW        (and for b)"),
+        (r"v_{dW} = \beta\, v_{dW} + (1 - \beta)\, dW", r"W \coloneqq W - \alpha\, v_{dW}")),
+    "optimizers.update_parameters_with_rmsprop": Equation(
+        "RMSprop (the lectures): the step divided by the root of the squares' average, epsilon outside the root",
+        ("s_dW = beta2 s_dW + (1 - beta2) dW^2", "W := W - alpha dW / (sqrt(s_dW) + epsilon)"),
+        (r"s_{dW} = \beta_2\, s_{dW} + (1 - \beta_2)\, dW^2",
+         r"W \coloneqq W - \alpha \frac{dW}{\sqrt{s_{dW}} + \varepsilon}")),
+    "optimizers.update_parameters_with_adam": Equation(
+        "Adam: momentum and RMSprop, each bias-corrected at step t (from 1), epsilon outside the root",
+        ("v = beta1 v + (1 - beta1) dW,      v_corrected = v / (1 - beta1^t)",
+         "s = beta2 s + (1 - beta2) dW^2,    s_corrected = s / (1 - beta2^t)",
+         "W := W - alpha v_corrected / (sqrt(s_corrected) + epsilon)"),
+        (r"v = \beta_1 v + (1 - \beta_1)\, dW, \quad v^{corrected} = \frac{v}{1 - \beta_1^t}",
+         r"s = \beta_2 s + (1 - \beta_2)\, dW^2, \quad s^{corrected} = \frac{s}{1 - \beta_2^t}",
+         r"W \coloneqq W - \alpha \frac{v^{corrected}}{\sqrt{s^{corrected}} + \varepsilon}")),
+    "optimizers.update_lr": Equation(
+        "learning-rate decay after each epoch",
+        ("alpha = alpha0 / (1 + decay_rate epoch_num)",),
+        (r"\alpha = \frac{\alpha_0}{1 + \texttt{decay\_rate} \cdot \texttt{epoch\_num}}",)),
+    "optimizers.schedule_lr_decay": Equation(
+        "the decay in steps of time_interval epochs",
+        ("alpha = alpha0 / (1 + decay_rate floor(epoch_num / time_interval))",),
+        (r"\alpha = \frac{\alpha_0}{1 + \texttt{decay\_rate} \left\lfloor \texttt{epoch\_num} / "
+         r"\texttt{time\_interval} \right\rfloor}",)),
+    "optimizers.train": Equation(
+        "the course's model: epochs of mini-batches, one update each; the epoch's cost the sum of the losses / m",
+        ("for each epoch: for each mini-batch t: forward, J_t, backward, update", "cost = sum_t J_t m_t / m"),
+        (r"J_{epoch} = \frac{1}{m} \sum_{t} m_t\, J^{\{t\}}",)),
     "graph.computation_graph": Equation(
         "the course's computation graph J = 3(a + bc), forward and backward",
         ("u = b c,  v = a + u,  J = 3 v", "dJ/dv = 3,  dJ/du = dJ/da = 3,  dJ/db = 3 c,  dJ/dc = 3 b"),
@@ -386,6 +434,12 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "gradient_check.gradient_check", "gradient_check.dictionary_to_vector", "gradient_check.vector_to_dictionary",
         "gradient_check.gradients_to_vector", "gradient_check.gradient_check_n",
         "gradient_check.gradient_check_with_dropout", "gradient_check.framework_check")),
+    ("Course 2, week 2: mini-batches and optimizers", (
+        "optimizers.mini_batch_order", "optimizers.mini_batches", "optimizers.random_mini_batches",
+        "optimizers.initialize_velocity", "optimizers.initialize_adam", "optimizers.update_parameters_with_gd",
+        "optimizers.update_parameters_with_momentum", "optimizers.update_parameters_with_rmsprop",
+        "optimizers.update_parameters_with_adam", "optimizers.update_lr", "optimizers.schedule_lr_decay",
+        "optimizers.train")),
     ("The frameworks' own way: autodiff and their shipped initializers", (
         "logistic_regression.autodiff_gradients", "logistic_regression.train_autodiff",
         "shallow_nn.autodiff_gradients", "shallow_nn.train_autodiff",

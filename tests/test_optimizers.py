@@ -1,0 +1,146 @@
+"""Course 2, week 2's mini-batches and optimizers (impl_*/optimizers.py): NumPy against the notebook's published run
+and the equations' own consequences, and every backend against NumPy, one update and whole runs, in both dtypes.
+
+Expected numbers: the "Optimization Methods" notebook's printed costs and accuracies (learners' public copies print
+them: make_moons(300, noise=.2) after np.random.seed(3), [2, 5, 2, 1], He weights of seed 3, epoch seeds 11, 12, ...,
+learning rate 0.0007, mini-batches of 64, 5000 epochs); the first step of each optimizer from its equations; and
+NumPy's module for the other backends (NumPy itself checked against the notebook above).
+"""
+
+import functools
+
+import numpy as np
+import pytest
+from sklearn.datasets import make_moons
+
+import impl_numpy
+from reference import available_backends, get_backend
+from reference.proof.tolerances import compare
+
+O = impl_numpy.optimizers
+OPTIMIZERS = ("gd", "momentum", "rmsprop", "adam")
+
+# (optimizer) -> the notebook's printed "Cost after epoch k" (6 digits) and its accuracy on the training set
+PUBLISHED = {
+    "gd": ({0: 0.702405, 1000: 0.668101, 2000: 0.635288, 3000: 0.600491, 4000: 0.573367}, 0.7166666666666667),
+    "momentum": ({0: 0.702413}, 0.7166666666666667),
+    "adam": ({0: 0.702166, 1000: 0.167845, 2000: 0.141316, 3000: 0.138788, 4000: 0.136066}, None),
+}
+
+
+@functools.cache
+def moons():
+    """The notebook's data: np.random.seed(3), then make_moons(n_samples=300, noise=.2); X (2, 300), Y (1, 300)."""
+    X, y = make_moons(n_samples=300, noise=0.2, random_state=np.random.RandomState(3))
+    return X.T, y[np.newaxis, :].astype(np.float64)
+
+
+def start():
+    return impl_numpy.deep_nn.initialize_parameters([2, 5, 2, 1], "he", 3)  # the notebook's: seed 3, sqrt(2 / n)
+
+
+def orders(epochs):
+    """The notebook's model adds one to its seed (10) before every epoch's random_mini_batches."""
+    return [O.mini_batch_order(300, 10 + 1 + epoch) for epoch in range(epochs)]
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+def test_the_notebooks_runs_are_reproduced(optimizer):
+    X, Y = moons()
+    params, costs = O.train(X, Y, start(), orders(5000), optimizer)
+    printed, accuracy = PUBLISHED[optimizer]
+    assert {epoch: round(float(costs[epoch]), 6) for epoch in printed} == printed
+    if accuracy is not None:
+        assert np.mean(impl_numpy.deep_nn.predict(X, params, "relu") == Y) == accuracy
+
+
+def test_the_first_step_of_each_optimizer_from_its_equations():
+    """From v = s = 0: momentum moves alpha (1 - beta) dW; RMSprop alpha dW / (sqrt(1 - beta2) |dW| + eps); Adam's
+    bias corrections make its first step alpha dW / (|dW| + eps), about alpha sign(dW)."""
+    rng = np.random.default_rng(0)
+    params = {"W1": rng.standard_normal((3, 2)), "b1": rng.standard_normal((3, 1))}
+    grads = {"dW1": rng.standard_normal((3, 2)), "db1": rng.standard_normal((3, 1))}
+    v, s = O.initialize_adam(params)
+    alpha, beta, beta2, eps = 0.01, 0.9, 0.999, 1e-8
+    moved, _ = O.update_parameters_with_momentum(params, grads, v, beta, alpha)
+    rms, _ = O.update_parameters_with_rmsprop(params, grads, s, beta2, alpha, eps)
+    adam, _, _ = O.update_parameters_with_adam(params, grads, v, s, 1, alpha, beta, beta2, eps)
+    for name in params:
+        g = grads["d" + name]
+        np.testing.assert_allclose(params[name] - moved[name], alpha * (1 - beta) * g, rtol=1e-12)
+        np.testing.assert_allclose(params[name] - rms[name], alpha * g / (np.sqrt(1 - beta2) * np.abs(g) + eps),
+                                   rtol=1e-12)
+        np.testing.assert_allclose(params[name] - adam[name], alpha * g / (np.abs(g) + eps), rtol=1e-12)
+    assert all(np.all(v[key] == 0) for key in v)  # the state given is not changed
+
+
+def test_mini_batches_are_the_courses_slices_of_one_permutation():
+    """The notebook's test case: m = 148 in batches of 64 is 64, 64 and 20; X and Y moved by the same permutation."""
+    X = np.arange(3 * 148, dtype=float).reshape(3, 148)
+    Y = (np.arange(148)[np.newaxis, :] % 2).astype(float)
+    batches = O.random_mini_batches(X, Y, 64, seed=0)
+    assert [b[0].shape for b in batches] == [(3, 64), (3, 64), (3, 20)]
+    columns = np.concatenate([b[0][0] for b in batches]).astype(int)  # X[0, i] = i: each example's index
+    assert sorted(columns.tolist()) == list(range(148))
+    np.testing.assert_array_equal(np.concatenate([b[1][0] for b in batches]), columns % 2)
+    np.testing.assert_array_equal(columns, np.random.RandomState(0).permutation(148))
+
+
+def test_learning_rate_decay_is_the_courses():
+    """The notebook's checks: update_lr(0.5, 2, 1) is 0.5 / 3; schedule_lr_decay halves alpha at epoch 1000."""
+    assert O.update_lr(0.5, 2, 1) == pytest.approx(0.16666666666666666, rel=1e-15)
+    assert O.schedule_lr_decay(0.5, 999, 1, 1000) == 0.5 and O.schedule_lr_decay(0.5, 1000, 1, 1000) == 0.25
+
+
+# ------------------------------------------------------------------------------------- every backend against NumPy
+
+FRAMEWORKS = ["torch", "tf", "jax"]
+RUNS = [(optimizer, {}) for optimizer in OPTIMIZERS] + [("adam", {"decay_rate": 1.0}),
+                                                         ("momentum", {"decay_rate": 0.3, "time_interval": 7})]
+
+
+def require(backend):
+    if backend not in available_backends():
+        pytest.skip(f"backend {backend!r} is not installed")
+    return get_backend(backend)
+
+
+@functools.cache
+def numpy_run(optimizer, options, dtype, epochs=20):
+    X, Y = moons()
+    params, costs = O.train(X.astype(dtype), Y.astype(dtype), {k: v.astype(dtype) for k, v in start().items()},
+                            orders(epochs), optimizer, 0.01, **dict(options))
+    return params, costs
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("optimizer, options", RUNS, ids=[f"{o}-{'-'.join(map(str, d.values())) or 'constant'}"
+                                                          for o, d in RUNS])
+@pytest.mark.parametrize("backend", FRAMEWORKS)
+def test_a_whole_run_agrees_with_numpy(backend, optimizer, options, dtype):
+    """20 epochs (100 updates, the notebook's batches, learning rate 0.01): every epoch's cost and the final
+    parameters within the tolerance table's training entries."""
+    B = require(backend)
+    X, Y = moons()
+    expected_params, expected_costs = numpy_run(optimizer, tuple(options.items()), dtype)
+    with B.precision(dtype):
+        params, costs = B.optimizers.train(B.asarray(X, dtype), B.asarray(Y, dtype),
+                                           {k: B.asarray(v, dtype) for k, v in start().items()}, orders(20),
+                                           optimizer, 0.01, **options)
+        costs, params = B.to_numpy(costs), {k: B.to_numpy(v) for k, v in params.items()}
+    result = compare(costs, expected_costs, dtype, "training_costs")
+    assert result.ok, str(result)
+    for key in expected_params:
+        result = compare(params[key], expected_params[key], dtype, "training_params")
+        assert result.ok, f"{key}: {result}"
+
+
+def test_the_estimators_train_with_the_courses_optimizers():
+    """DeepNN(optimizer="adam") is the notebook's model: the same costs as impl_numpy.optimizers.train from the same
+    start and the course's orders (epoch seeds 11, 12, ...), num_iterations counting epochs."""
+    from reference import DeepNN
+
+    X, Y = moons()
+    model = DeepNN((5, 2), init="he", seed=3, optimizer="adam", learning_rate=0.01, num_iterations=20).fit(X.T, Y[0])
+    _, costs = O.train(X, Y, start(), orders(20), "adam", 0.01)
+    np.testing.assert_array_equal(model.costs_, costs)
