@@ -167,8 +167,10 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     epochs, updates = len(orders), -(-m // mini_batch_size)  # updates per epoch: ceil(m / mini_batch_size)
     alphas = [learning_rate] * epochs
     if decay_rate:
-        alphas = [update_lr(learning_rate, epoch, decay_rate) if time_interval is None
-                  else schedule_lr_decay(learning_rate, epoch, decay_rate, time_interval) for epoch in range(epochs)]
+        # the course decays after each epoch i, for the next: epoch i + 1 uses decay(alpha0, i), epoch 0 alpha0
+        alphas = [update_lr(learning_rate, max(epoch - 1, 0), decay_rate) if time_interval is None
+                  else schedule_lr_decay(learning_rate, max(epoch - 1, 0), decay_rate, time_interval)
+                  for epoch in range(epochs)]
     corrections = np.zeros((epochs * updates, 2))
     if optimizer == "adam":
         corrections = np.array([(1 - beta1 ** t, 1 - beta2 ** t) for t in range(1, epochs * updates + 1)])

@@ -109,7 +109,8 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
           beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
     """The course's model: one epoch per permutation in ``orders`` (mini_batch_order's), each mini-batch one update
     of ``optimizer`` ("gd", "momentum", "rmsprop" or "adam"), the learning rate decayed after each epoch when
-    decay_rate > 0 (by update_lr, or schedule_lr_decay with time_interval). Returns the final params and each
+    decay_rate > 0 (by update_lr, or schedule_lr_decay with time_interval): epoch i + 1 uses decay(alpha0, i), as
+    the course's model computes it at the end of epoch i. Returns the final params and each
     epoch's cost: the sum of the examples' losses over the epoch's mini-batches, divided by m, as the course's."""
     check_arrays("deep_nn", X, params, Y, activation)
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
@@ -121,9 +122,9 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     t, costs = 0, []
     for epoch, order in enumerate(orders):
         alpha = learning_rate
-        if decay_rate:
-            alpha = (update_lr(learning_rate, epoch, decay_rate) if time_interval is None
-                     else schedule_lr_decay(learning_rate, epoch, decay_rate, time_interval))
+        if decay_rate and epoch > 0:  # the course decays after each epoch i, for the next: decay(alpha0, i)
+            alpha = (update_lr(learning_rate, epoch - 1, decay_rate) if time_interval is None
+                     else schedule_lr_decay(learning_rate, epoch - 1, decay_rate, time_interval))
         total = 0.0
         for X_t, Y_t in mini_batches(X, Y, order, mini_batch_size):
             AL, cache = deep_nn.forward_propagation(X_t, params, activation)

@@ -137,8 +137,8 @@ def _epochs(X, Y, params, orders, learning_rate, mini_batch_size, activation, op
     costs = tf.TensorArray(X.dtype, size=tf.shape(orders)[0], element_shape=())
     for epoch in tf.range(tf.shape(orders)[0]):
         alpha = learning_rate  # float64, as NumPy's Python float
-        if decay_rate:
-            epoch_num = tf.cast(epoch, tf.float64)
+        if decay_rate:  # the course decays after each epoch i, for the next: decay(alpha0, i); epoch 0 uses alpha0
+            epoch_num = tf.cast(tf.maximum(epoch - 1, 0), tf.float64)
             alpha = (update_lr(learning_rate, epoch_num, decay_rate) if time_interval is None
                      else schedule_lr_decay(learning_rate, epoch_num, decay_rate, time_interval))
         alpha = tf.cast(alpha, X.dtype)  # rounded once, as NumPy rounds a Python float to its arrays' dtype

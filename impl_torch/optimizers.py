@@ -129,9 +129,9 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     with torch.no_grad():  # the manual equations need no autograd graph
         for epoch, order in enumerate(orders):
             alpha = learning_rate
-            if decay_rate:
-                alpha = (update_lr(learning_rate, epoch, decay_rate) if time_interval is None
-                         else schedule_lr_decay(learning_rate, epoch, decay_rate, time_interval))
+            if decay_rate and epoch > 0:  # the course decays after each epoch i, for the next: decay(alpha0, i)
+                alpha = (update_lr(learning_rate, epoch - 1, decay_rate) if time_interval is None
+                         else schedule_lr_decay(learning_rate, epoch - 1, decay_rate, time_interval))
             total = X.new_zeros(())
             for X_t, Y_t in mini_batches(X, Y, order, mini_batch_size):
                 AL, cache = deep_nn.forward_propagation(X_t, params, activation)

@@ -25,7 +25,11 @@ PUBLISHED = {
     "gd": ({0: 0.702405, 1000: 0.668101, 2000: 0.635288, 3000: 0.600491, 4000: 0.573367}, 0.7166666666666667),
     "momentum": ({0: 0.702413}, 0.7166666666666667),
     "adam": ({0: 0.702166, 1000: 0.167845, 2000: 0.141316, 3000: 0.138788, 4000: 0.136066}, None),
+    # the newer release's gd at learning rate 0.1 with schedule_lr_decay (decay_rate 1, every 1000 epochs), the rate
+    # decayed at the end of each epoch i for the next, as its model does: the halving starts at epoch 1001
+    "gd, decayed": ({0: 0.701091, 1000: 0.127161, 2000: 0.120304}, None),
 }
+OPTIONS = {"gd, decayed": dict(learning_rate=0.1, decay_rate=1.0, time_interval=1000)}
 
 
 @functools.cache
@@ -44,10 +48,10 @@ def orders(epochs):
     return [O.mini_batch_order(300, 10 + 1 + epoch) for epoch in range(epochs)]
 
 
-@pytest.mark.parametrize("optimizer", ["gd", "adam"])
+@pytest.mark.parametrize("optimizer", ["gd", "adam", "gd, decayed"])
 def test_the_notebooks_runs_are_reproduced(optimizer):
     X, Y = moons()
-    params, costs = O.train(X, Y, start(), orders(5000), optimizer)
+    params, costs = O.train(X, Y, start(), orders(5000), optimizer.split(",")[0], **OPTIONS.get(optimizer, {}))
     printed, accuracy = PUBLISHED[optimizer]
     assert {epoch: round(float(costs[epoch]), 6) for epoch in printed} == printed
     if accuracy is not None:

@@ -1,0 +1,95 @@
+"""Course 2, week 2 with PyTorch's own optimizers: torch.optim configured to be the course's (reference/NOTATION.md).
+
+The equations are in impl_numpy/optimizers.py; here each one is a ``torch.optim`` optimizer whose update is the
+course's, and the learning-rate decay is ``torch.optim.lr_scheduler.LambdaLR``:
+
+- gd: ``SGD(lr=alpha)``, p -= alpha g;
+- momentum: ``SGD(lr=alpha (1 - beta), momentum=beta)``. torch keeps b = beta b + g (b = g at step 1) and does
+  p -= lr b; the course's v = beta v + (1 - beta) g (v = (1 - beta) g at step 1) is (1 - beta) b at every step, so
+  p -= alpha (1 - beta) b = alpha v. ``dampening=beta`` with lr = alpha looks like the course's and is not: torch
+  skips the dampening at step 1 (b = g), so v_1 would be g instead of (1 - beta) g;
+- RMSprop: ``RMSprop(lr=alpha, alpha=beta2, eps=epsilon)``: s = beta2 s + (1 - beta2) g^2,
+  p -= alpha g / (sqrt(s) + epsilon), epsilon outside the root as the course's;
+- Adam: ``Adam(lr=alpha, betas=(beta1, beta2), eps=epsilon)``: torch divides sqrt(s) by sqrt(1 - beta2^t) and
+  alpha by 1 - beta1^t, which is the course's alpha v_corrected / (sqrt(s_corrected) + epsilon) rearranged.
+
+Every configuration is the course's equation, so the runs differ from NumPy's by rounding only (torch's Adam
+rearranges the bias corrections; momentum's lr = alpha (1 - beta) is one more product).
+Measured on the course's notebook problem (make_moons 300, [2, 5, 2, 1], 20 epochs of 5 mini-batches, alpha 0.01),
+against impl_numpy.optimizers.train, max relative difference of the costs / max |diff| of the final params:
+float64: gd 1.8e-16 / 3.3e-16, momentum 3.8e-16 / 4.4e-16, rmsprop 2.3e-16 / 8.9e-16, adam 4.7e-16 / 1.8e-15,
+adam with decay 1.0 2.8e-16 / 8.9e-16, momentum with decay 0.3 every 7 epochs 2.3e-16 / 4.4e-16;
+float32: gd 6.7e-8 / 2.4e-7, momentum 6.1e-8 / 3.6e-7, rmsprop 8.1e-8 / 1.9e-6, adam 8.3e-8 / 1.4e-6,
+adam with decay 6.8e-8 / 7.2e-7, momentum with decay 6.1e-8 / 1.2e-7: all inside the tolerance table.
+"""
+
+import torch
+
+from reference.validation import (
+    check_arrays,
+    check_beta,
+    check_epsilon,
+    check_lambd,
+    check_learning_rate,
+    check_mini_batch_size,
+    check_optimizer,
+    check_time_interval,
+)
+
+from . import layers
+from .optimizers import mini_batches, schedule_lr_decay, update_lr
+
+
+def course_optimizer(model, optimizer, learning_rate, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """The torch.optim optimizer of ``model``'s parameters whose step is the course's ``optimizer`` update."""
+    optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
+    beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
+    epsilon = check_epsilon(epsilon)
+    if optimizer == "gd":
+        return torch.optim.SGD(model.parameters(), lr=learning_rate)  # p -= alpha g
+    if optimizer == "momentum":
+        # b = beta b + g, p -= lr b: v = (1 - beta) b, so lr = alpha (1 - beta) gives p -= alpha v from step 1
+        return torch.optim.SGD(model.parameters(), lr=learning_rate * (1 - beta), momentum=beta)
+    if optimizer == "rmsprop":
+        # torch's alpha is the course's beta2 (the average's weight), its lr the course's alpha
+        return torch.optim.RMSprop(model.parameters(), lr=learning_rate, alpha=beta2, eps=epsilon)
+    return torch.optim.Adam(model.parameters(), lr=learning_rate, betas=(beta1, beta2), eps=epsilon)
+
+
+def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
+    """The course's model with nn.Linear layers, nn.BCEWithLogitsLoss, course_optimizer and LambdaLR: one epoch per
+    order, one optimizer.step() per mini-batch, the scheduler stepped after each epoch; returns the final params
+    and each epoch's cost (the losses' sum over m)."""
+    check_arrays("deep_nn", X, params, Y, activation)
+    optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
+    mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
+    beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
+    decay_rate, time_interval = check_lambd(decay_rate, "decay_rate"), check_time_interval(time_interval)
+    L, m = len(params) // 2, X.shape[1]
+    layer_dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
+    model = layers.build(layer_dims, activation, dtype=str(X.dtype).removeprefix("torch."))
+    model = layers.load_params(model, params)
+    torch_optimizer = course_optimizer(model, optimizer, learning_rate, beta, beta1, beta2, epsilon)
+
+    def decay(epoch):
+        """alpha / alpha0 at ``epoch``: LambdaLR multiplies every group's initial lr by it, momentum's
+        alpha0 (1 - beta) too, so its lr stays alpha (1 - beta) for the decayed alpha."""
+        if not decay_rate:
+            return 1.0
+        return update_lr(1.0, epoch, decay_rate) if time_interval is None else schedule_lr_decay(
+            1.0, epoch, decay_rate, time_interval)
+
+    scheduler = torch.optim.lr_scheduler.LambdaLR(torch_optimizer, decay)
+    costs = []
+    for order in orders:
+        total = X.new_zeros(())
+        for X_t, Y_t in mini_batches(X, Y, order, mini_batch_size):
+            J = layers.train_step(model, torch_optimizer, X_t, Y_t)  # the mini-batch's mean loss, before the step
+            total = total + J * Y_t.shape[1]
+        costs.append(total / m)
+        scheduler.step()  # alpha for the next epoch, after this one as the course's
+    return layers.export_params(model), torch.stack(costs) if costs else X.new_empty(0)
+
+
+__all__ = ["course_optimizer", "train"]
