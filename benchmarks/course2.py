@@ -195,11 +195,42 @@ def gradient_checks(backend_name: str) -> list[dict]:
     return rows
 
 
+# The optimization notebook's runs (make_moons, [2, 5, 2, 1], He seed 3, epoch seeds 11, 12, ..., mini-batches of 64,
+# 5000 epochs) and its printed costs and accuracies, where the learners' copies print them
+WEEK2_RUNS = {"gd": {}, "momentum": {}, "adam": {},
+              "gd, decayed": {"learning_rate": 0.1, "decay_rate": 1.0, "time_interval": 1000}}
+WEEK2_PUBLISHED = {"gd": {"costs": {0: 0.702405, 1000: 0.668101, 4000: 0.573367}, "train": 0.7166666666666667},
+                   "momentum": {"costs": {0: 0.702413}, "train": 0.7166666666666667},
+                   "adam": {"costs": {0: 0.702166, 1000: 0.167845, 4000: 0.136066}, "train": None},
+                   "gd, decayed": {"costs": {0: 0.701091, 1000: 0.127161, 2000: 0.120304}, "train": None}}
+
+
+def week2_run(backend_name: str, run: str) -> dict:
+    """One of the optimization notebook's runs on one backend's course equations (impl_*/optimizers.py), float64."""
+    from sklearn.datasets import make_moons
+
+    backend = get_backend(backend_name)
+    X, y = make_moons(n_samples=300, noise=0.2, random_state=np.random.RandomState(3))
+    params = impl_numpy.deep_nn.initialize_parameters([2, 5, 2, 1], "he", 3)
+    orders = [impl_numpy.optimizers.mini_batch_order(300, 10 + 1 + epoch) for epoch in range(5000)]
+    options = {"learning_rate": 0.0007, **WEEK2_RUNS[run]}
+    with backend.precision("float64"):
+        X_, Y_ = backend.asarray(X.T), backend.asarray(y[None, :].astype(np.float64))
+        start = time.perf_counter()
+        trained, costs = backend.optimizers.train(X_, Y_, {k: backend.asarray(v) for k, v in params.items()}, orders,
+                                                  run.split(",")[0], **options)
+        costs = backend.to_numpy(costs)
+        seconds = time.perf_counter() - start
+        train = _accuracy(backend.to_numpy(backend.deep_nn.predict(X_, trained, "relu")), y)
+    return {"run": run, "backend": backend_name, "costs": {i: float(costs[i]) for i in (0, 1000, 2000, 4000)},
+            "final_cost": float(costs[-1]), "train": train, "seconds": seconds}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-mat", default=None, help="the course's datasets/data.mat (default: the stand-in)")
     parser.add_argument("--backends", default=None, help="comma-separated (default: every installed backend)")
-    parser.add_argument("--parts", default="runs,configs,gradient_checks",
+    parser.add_argument("--parts", default="runs,configs,gradient_checks,week2_runs",
                         help="comma-separated: which parts to measure again; the others are kept from --out")
     parser.add_argument("--out", default=str(OUT))
     args = parser.parse_args(argv)
@@ -240,6 +271,12 @@ def main(argv=None) -> None:
     for row in checks:
         print(f"gradient check {row['backend']:<6} {row['check']:<40} difference {row['difference']:.3e}, the "
               f"framework's checker: {row['framework_check']}", flush=True)
+    week2 = [week2_run(backend, run) for run in WEEK2_RUNS for backend in backends] if "week2_runs" in parts else []
+    for r in week2:
+        print(f"optimization {r['run']:<12} {r['backend']:<6} final cost {r['final_cost']:.6f}, train "
+              f"{r['train']:.4f}; {r['seconds']:.1f} s", flush=True)
+    if "week2_runs" in parts:
+        document["week2_runs"] = week2
     document["backends"] = backends
     if "runs" in parts or "configs" in parts:  # the data the football runs were measured on
         document["football"] = "data.mat" if args.data_mat else "stand-in"

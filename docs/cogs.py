@@ -436,3 +436,25 @@ def course2_gradient_checks_table() -> str:
                        for r in mine]
         lines.append(f"| {check} | " + " | ".join(differences) + f" | {said} |")
     return "\n".join(lines) + "\n"
+
+
+@shown()
+def course2_week2_table() -> str:
+    """docs/course2.md: the optimization notebook's runs on every backend's course equations beside its printed
+    costs, from benchmarks/course2.json (``python -m benchmarks.course2 --parts week2_runs``)."""
+    from benchmarks.course2 import WEEK2_PUBLISHED
+
+    rows = _course2()["week2_runs"]
+    backends = list(dict.fromkeys(r["backend"] for r in rows))
+    lines = ["| run | epoch | " + " | ".join(backends) + " | the notebook |",
+             "|---|---|" + "---|" * (len(backends) + 1)]
+    for run in dict.fromkeys(r["run"] for r in rows):
+        mine = {r["backend"]: r for r in rows if r["run"] == run}
+        published = WEEK2_PUBLISHED[run]
+        for epoch, cost in published["costs"].items():
+            lines.append(f"| {run} | cost at {epoch} | " + " | ".join(f"{mine[b]['costs'][str(epoch)]:.6f}"
+                                                                      for b in backends) + f" | {cost:.6f} |")
+        said = "" if published["train"] is None else f"{published['train']:.4f}"
+        lines.append(f"| {run} | train accuracy | " + " | ".join(f"{mine[b]['train']:.4f}" for b in backends)
+                     + f" | {said} |")
+    return "\n".join(lines) + "\n"

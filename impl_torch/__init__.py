@@ -18,6 +18,7 @@ from . import (
     layers,
     logistic_regression,
     optimizers,
+    own_optimizers,
     regularization,
     shallow_nn,
 )
@@ -43,5 +44,5 @@ def precision(dtype="float64"):
 __all__ = [
     "NAME", "activations", "asarray", "cost", "deep_nn", "gradient_check", "initializers",
     "layers", "logistic_regression",
-    "optimizers", "precision", "regularization", "shallow_nn", "to_numpy",
+    "optimizers", "own_optimizers", "precision", "regularization", "shallow_nn", "to_numpy",
 ]

@@ -26,7 +26,7 @@ EXTRAS = {
 
 # Framework-only modules, with no NumPy counterpart: the same public functions, in the same order, with the
 # same signatures in every framework (layers: the framework's own layers, loss and optimizer).
-FRAMEWORK_MODULES = ("layers",)
+FRAMEWORK_MODULES = ("layers", "own_optimizers")
 
 # ... except where each framework configures L2 regularization its own way, which is what the layers module shows:
 # torch's optimizer and optax's chain take a weight decay (biases decayed or not), Keras' Dense layers a kernel

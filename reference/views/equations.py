@@ -382,6 +382,17 @@ EQUATIONS: dict[str, Equation] = {
         "the course's model: epochs of mini-batches, one update each; the epoch's cost the sum of the losses / m",
         ("for each epoch: for each mini-batch t: forward, J_t, backward, update", "cost = sum_t J_t m_t / m"),
         (r"J_{epoch} = \frac{1}{m} \sum_{t} m_t\, J^{\{t\}}",)),
+    "own_optimizers.course_optimizer": Equation(
+        "the framework's own optimizer, configured to be the course's update",
+        ("momentum: torch SGD(lr = alpha (1 - beta), momentum = beta); optax chain(ema(beta, debias=False), "
+         "scale(-alpha))",
+         "RMSprop: epsilon outside the root (torch's; optax eps_in_sqrt=False)",
+         "Adam: torch's and optax's are the course's; Keras' folds the corrections into alpha (epsilon hat)"),
+        (r"v = \beta v + (1 - \beta)\, dW \;\equiv\; b = \beta b + dW,\; W \coloneqq W - \alpha (1 - \beta)\, b",)),
+    "own_optimizers.train": Equation(
+        "the course's model through the framework's layers, loss, optimizer and learning-rate schedule",
+        ("for each epoch: for each mini-batch: the framework's train step; then the schedule's decay",),
+        (r"J_{epoch} = \frac{1}{m} \sum_{t} m_t\, J^{\{t\}}",)),
     "graph.computation_graph": Equation(
         "the course's computation graph J = 3(a + bc), forward and backward",
         ("u = b c,  v = a + u,  J = 3 v", "dJ/dv = 3,  dJ/du = dJ/da = 3,  dJ/db = 3 c,  dJ/dc = 3 b"),
@@ -439,7 +450,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "optimizers.initialize_velocity", "optimizers.initialize_adam", "optimizers.update_parameters_with_gd",
         "optimizers.update_parameters_with_momentum", "optimizers.update_parameters_with_rmsprop",
         "optimizers.update_parameters_with_adam", "optimizers.update_lr", "optimizers.schedule_lr_decay",
-        "optimizers.train")),
+        "optimizers.train", "own_optimizers.course_optimizer", "own_optimizers.train")),
     ("The frameworks' own way: autodiff and their shipped initializers", (
         "logistic_regression.autodiff_gradients", "logistic_regression.train_autodiff",
         "shallow_nn.autodiff_gradients", "shallow_nn.train_autodiff",

@@ -1,0 +1,103 @@
+"""Course 2, week 2 with Keras 3 (TensorFlow)'s own optimizers: SGD, SGD with momentum, RMSprop and Adam, each
+configured to be the course's update (the equations are in impl_numpy/optimizers.py), on layers.build's network.
+
+The rate is a callable returning a tensor of the model's dtype (a Variable in ``train``, which sets it to the
+course's decayed alpha before each epoch), and every hyperparameter that Keras passes through ``ops.cast`` (SGD's
+momentum, Adam's beta_1 and beta_2) a NumPy float64: ``tf.cast`` of a Python float makes a float32 tensor first,
+so a float64 run would use float32(0.9) = 0.899999976 (2.6e-8 relative). Where Keras' equation is not the course's,
+the docstring of ``course_optimizer`` says how far it is, as measured on the notebook's problem (make_moons(300),
+layers [2, 5, 2, 1], 20 epochs of mini-batches of 64, alpha 0.01).
+"""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from reference.validation import (
+    check_arrays,
+    check_beta,
+    check_epsilon,
+    check_lambd,
+    check_learning_rate,
+    check_mini_batch_size,
+    check_optimizer,
+    check_time_interval,
+)
+
+from . import layers
+from .optimizers import mini_batches, schedule_lr_decay, update_lr
+
+
+def course_optimizer(model, optimizer, learning_rate, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """Keras' optimizer whose update is the course's ``optimizer`` at rate alpha:
+
+    - gd: SGD(alpha): p := p - alpha dp, the course's;
+    - momentum: SGD(momentum=beta, learning_rate=alpha (1 - beta)): Keras' velocity is m := beta m - lr dp,
+      p := p + m, i.e. m = -alpha v, the course's at a constant rate (3e-16 relative in float64); a decayed rate
+      enters Keras' m at each step, while the course multiplies the whole v by the new alpha, so with decay they
+      part at the first update after alpha changes (update 40 for decay_rate 0.3, time_interval 7): costs 5.2e-4
+      relative apart after 20 epochs, in float64 and float32 alike;
+    - rmsprop: RMSprop(alpha, rho=beta2, epsilon=epsilon ** 2): Keras divides by sqrt(s + epsilon), the course
+      by sqrt(s) + epsilon, so no setting is exactly the course's (epsilon=0 would be 0 / 0 on a zero gradient);
+      epsilon ** 2 is the closest: costs 1.1e-5 relative apart (epsilon=epsilon: 2.9e-2), from the first update,
+      where the entries whose gradient is small enough for epsilon to matter move differently;
+    - adam: Adam(alpha, beta1, beta2, epsilon): Keras folds both bias corrections into the rate and adds epsilon
+      to the uncorrected sqrt(s), which is the course's Adam with epsilon / sqrt(1 - beta2^t) (3.2e-7 at t = 1):
+      costs 4.9e-7 relative apart in float64 (3.3e-7 with decay_rate 1), from the first update.
+    """
+    optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
+    beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
+    epsilon = check_epsilon(epsilon)
+    alpha = tf.constant(learning_rate, layers._dtype(model))  # the model's dtype, as layers.sgd's
+    return _keras_optimizer(optimizer, alpha, beta, beta1, beta2, epsilon)
+
+
+def _keras_optimizer(optimizer, alpha, beta, beta1, beta2, epsilon):
+    """The Keras optimizer for the course's, at the rate held by the tensor or Variable ``alpha``."""
+    if optimizer == "gd":
+        return keras.optimizers.SGD(learning_rate=lambda: alpha)
+    if optimizer == "momentum":
+        # Keras' m := beta m - lr dp is -alpha v for the course's v := beta v + (1 - beta) dp at lr = alpha (1 - beta)
+        return keras.optimizers.SGD(learning_rate=lambda: alpha * (1 - beta), momentum=np.float64(beta))
+    if optimizer == "rmsprop":
+        # Keras: p := p - lr dp / sqrt(s + epsilon); the course: p := p - alpha dp / (sqrt(s) + epsilon)
+        return keras.optimizers.RMSprop(learning_rate=lambda: alpha, rho=beta2, epsilon=epsilon ** 2)
+    # Keras: p := p - alpha sqrt(1 - beta2^t) / (1 - beta1^t) v / (sqrt(s) + epsilon), v and s uncorrected
+    return keras.optimizers.Adam(learning_rate=lambda: alpha, beta_1=np.float64(beta1), beta_2=np.float64(beta2),
+                                 epsilon=epsilon)
+
+
+def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
+    """The course's model with Keras' layers, loss and optimizer: one epoch per permutation in ``orders``, each
+    mini-batch one apply_gradients, the rate decayed after each epoch i for the next (decay(alpha0, i)) when
+    decay_rate > 0. Returns the final params
+    (course layout) and each epoch's cost (the mini-batches' mean losses times their sizes, summed, over m)."""
+    check_arrays("deep_nn", X, params, Y, activation)
+    optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
+    mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
+    beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
+    decay_rate, time_interval = check_lambd(decay_rate, "decay_rate"), check_time_interval(time_interval)
+    L, m = len(params) // 2, X.shape[1]
+    dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
+    model = layers.load_params(layers.build(dims, activation, tf.as_dtype(X.dtype).name), params)
+    # The decay Keras' way is a LearningRateSchedule, but those count optimizer steps, not epochs: InverseTimeDecay
+    # (staircase=True) with decay_steps = time_interval (or 1) times the mini-batches per epoch is the course's
+    # schedule, yet computes in float32. So the rate is a Variable of the model's dtype, set before each epoch.
+    alpha = tf.Variable(learning_rate, dtype=layers._dtype(model), trainable=False)
+    keras_optimizer = _keras_optimizer(optimizer, alpha, beta, beta1, beta2, epsilon)
+    costs = []
+    for epoch, order in enumerate(orders):
+        if decay_rate and epoch > 0:  # the course decays after each epoch i, for the next: decay(alpha0, i)
+            decayed = (update_lr(learning_rate, epoch - 1, decay_rate) if time_interval is None
+                       else schedule_lr_decay(learning_rate, epoch - 1, decay_rate, time_interval))
+            alpha.assign(tf.cast(decayed, alpha.dtype))  # a Python float or a float64 tensor, rounded once
+        total = 0.0
+        for X_t, Y_t in mini_batches(X, Y, order, mini_batch_size):
+            J = layers.train_step(model, keras_optimizer, X_t, Y_t)  # the mean loss before the update
+            total += J * Y_t.shape[1]
+        costs.append(total / m)
+    return layers.export_params(model), tf.constant([float(J) for J in costs], X.dtype)  # exact: each is X's dtype
+
+
+__all__ = ["course_optimizer", "train"]
