@@ -255,7 +255,7 @@ CATALOGUE = [
 
 _copies = itertools.count()
 PACKAGE_MODULES = ("activations", "cost", "initializers", "logistic_regression", "shallow_nn", "deep_nn",
-                   "regularization", "gradient_check", "layers", "graph")
+                   "regularization", "gradient_check", "optimizers", "layers", "own_optimizers", "graph")
 
 
 def planted_package(backend, module, old, new):
@@ -654,6 +654,64 @@ CATALOGUE += [
 ]
 PROBES.update({"dropout_law": _probe_dropout_law, "notebook_masks": _probe_notebook_masks,
                "masks_move_with_examples": _probe_masks_move_with_examples})
+
+
+# course 2, week 2 (issue 25): the optimization assignment's classic slips, planted into a backend's optimizers module
+# and caught by a probe that runs its mini-batches, one Adam update and three epochs of each optimizer against
+# NumPy's (for a slip planted into NumPy itself, against the real NumPy, which reproduces the notebook)
+
+
+def _probe_optimizers(package):
+    from test_optimizers import OPTIMIZERS, moons, orders, start
+
+    import impl_numpy
+
+    X, Y = moons()
+    reference = impl_numpy.optimizers
+    with package.precision("float64"):
+        X_, Y_ = package.asarray(X), package.asarray(Y)
+        params = {key: package.asarray(value) for key, value in start().items()}
+        order = reference.mini_batch_order(300, 11)
+        got = package.optimizers.mini_batches(X_, Y_, order, 64)
+        expected = reference.mini_batches(X, Y, order, 64)
+        assert len(got) == len(expected), f"{len(got)} mini-batches, expected {len(expected)}"
+        for (X_t, Y_t), (X_e, Y_e) in zip(got, expected, strict=True):
+            assert np.array_equal(package.to_numpy(X_t), X_e) and np.array_equal(package.to_numpy(Y_t), Y_e)
+        grads = {"d" + key: value * 0.1 + 0.01 for key, value in params.items()}
+        v, s_ = package.optimizers.initialize_adam(params)
+        updated, _, _ = package.optimizers.update_parameters_with_adam(params, grads, v, s_, 1)
+        expected_update, _, _ = reference.update_parameters_with_adam(
+            start(), {"d" + key: value * 0.1 + 0.01 for key, value in start().items()}, *reference.initialize_adam(
+                start()), 1)
+        assert all(compare(package.to_numpy(updated[k]), expected_update[k], "float64", "update").ok for k in updated)
+        for optimizer in OPTIMIZERS:
+            _, costs = package.optimizers.train(X_, Y_, params, orders(3), optimizer, 0.01)
+            _, expected_costs = reference.train(X, Y, start(), orders(3), optimizer, 0.01)
+            result = compare(package.to_numpy(costs), expected_costs, "float64", "training_costs")
+            assert result.ok, f"{optimizer}: {result}"
+
+
+CATALOGUE += [
+    Bug("Adam without its bias correction", "numpy", "optimizers", 'v_corrected = v["d" + name] / (1 - beta1 ** t)',
+        'v_corrected = v["d" + name]', "optimizers", "probe"),
+    Bug("Adam's epsilon inside the square root", "numpy", "optimizers", "(np.sqrt(s_corrected) + epsilon)",
+        "np.sqrt(s_corrected + epsilon)", "optimizers", "probe"),
+    Bug("momentum's beta and 1 - beta swapped", "numpy", "optimizers", "beta * v[key] + (1 - beta) * grads[key]",
+        "(1 - beta) * v[key] + beta * grads[key]", "optimizers", "probe"),
+    Bug("the last, partial mini-batch dropped", "numpy", "optimizers", "for k in range(0, m, mini_batch_size)]",
+        "for k in range(0, m - mini_batch_size + 1, mini_batch_size)]", "optimizers", "probe"),
+    Bug("the permutation applied to X and not to Y", "numpy", "optimizers", "X, Y = X[:, order], Y[:, order]",
+        "X, Y = X[:, order], Y", "optimizers", "probe"),
+    Bug("Adam's t starting at 0", "numpy", "optimizers", "    t, costs = 0, []", "    t, costs = -1, []", "optimizers",
+        "probe"),
+    Bug("momentum's beta and 1 - beta swapped", "torch", "optimizers", "beta * v[key] + (1 - beta) * grads[key]",
+        "(1 - beta) * v[key] + beta * grads[key]", "optimizers", "probe"),
+    Bug("the last, partial mini-batch dropped", "tf", "optimizers", "for k in range(0, m, mini_batch_size)]",
+        "for k in range(0, m - mini_batch_size + 1, mini_batch_size)]", "optimizers", "probe"),
+    Bug("Adam's epsilon inside the square root", "jax", "optimizers", "(jnp.sqrt(s_corrected) + epsilon)",
+        "jnp.sqrt(s_corrected + epsilon)", "optimizers", "probe"),
+]
+PROBES["optimizers"] = _probe_optimizers
 
 
 def test_the_catalogue_has_thirty_kinds_everywhere():
