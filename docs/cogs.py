@@ -458,3 +458,22 @@ def course2_week2_table() -> str:
         lines.append(f"| {run} | train accuracy | " + " | ".join(f"{mine[b]['train']:.4f}" for b in backends)
                      + f" | {said} |")
     return "\n".join(lines) + "\n"
+
+
+@shown()
+def optimizer_defaults_table() -> str:
+    """docs/course2.md: each framework's optimizer as a learner writes it (own_optimizers.DEFAULTS) and the course's
+    configuration, against NumPy's course run, from benchmarks/optimizer_defaults.json
+    (``python -m benchmarks.optimizer_defaults``)."""
+    document = json.loads((ROOT / "benchmarks" / "optimizer_defaults.json").read_text())
+    lines = ["| framework | course's optimizer | configuration | epochs | final cost (difference) | "
+             "train accuracy (difference) | first update differing |", "|---|---|---|---|---|---|---|"]
+    for epochs, runs in document["course"].items():  # NumPy's course runs: every row's differences are from them
+        lines += [f"| numpy | {optimizer} | the course's equations | {epochs} | {r['final_cost']:.6f} | "
+                  f"{r['train']:.4f} | |" for optimizer, r in runs.items()]
+    for r in document["rows"]:
+        config = "the course's (course_optimizer)" if r["config"] == "course" else f"`{r['config']}`"
+        first = r["first_update_differing"] or f"none in {document['steps_compared']}"
+        lines.append(f"| {r['backend']} | {r['optimizer']} | {config} | {r['epochs']} | {r['final_cost']:.6f} "
+                     f"({r['cost_difference']:+.1e}) | {r['train']:.4f} ({r['train_difference']:+.4f}) | {first} |")
+    return "\n".join(lines) + "\n"

@@ -48,9 +48,22 @@ def course_optimizer(model, optimizer, learning_rate, beta=0.9, beta1=0.9, beta2
     return nnx.Optimizer(model, tx, wrt=nnx.Param)
 
 
+# optax as a learner naturally writes it for the course's optimizers (issue 25), each with its difference;
+# train(..., config=name) runs one (benchmarks/optimizer_defaults.py measures them)
+DEFAULTS = {  # name: function(model, learning_rate, beta, beta1, beta2, epsilon)
+    # trace := dp + beta trace without (1 - beta): each step is alpha b, b = v / (1 - beta), 10 times the course's
+    "sgd(momentum=beta)": lambda model, lr, beta, *_: nnx.Optimizer(model, optax.sgd(lr, momentum=beta), wrt=nnx.Param),
+    # decay=0.9 where the course's beta2 is 0.999, and dp / sqrt(s + 1e-8): eps inside the root
+    "rmsprop() defaults": lambda model, lr, *_: nnx.Optimizer(model, optax.rmsprop(lr), wrt=nnx.Param),
+    # b1=0.9, b2=0.999, eps=1e-8 outside the root, both moments bias-corrected: the course's Adam
+    "adam() defaults": lambda model, lr, *_: nnx.Optimizer(model, optax.adam(lr), wrt=nnx.Param),
+}
+
+
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
-          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
-    """The course's model with layers.py's network and course_optimizer: one epoch per permutation in ``orders``,
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, *, config="course"):
+    """The course's model with layers.py's network and course_optimizer (or ``config``, a DEFAULTS name, at a
+    constant rate): one epoch per permutation in ``orders``,
     each mini-batch one layers.train_step, the learning rate decayed after each epoch i to decay(alpha0, i) when
     decay_rate > 0. Returns the final params (course layout) and each epoch's sum of the losses over m."""
     check_arrays("deep_nn", X, params, Y, activation)
@@ -61,7 +74,8 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     orders = _check_orders(orders, m)  # (epochs, m)
     layer_dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
     model = layers.load_params(layers.build(layer_dims, activation, str(X.dtype)), params)
-    opt = course_optimizer(model, optimizer, learning_rate, beta, beta1, beta2, epsilon)
+    config = _check_config(config, check_optimizer(optimizer), decay_rate)
+    opt = _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon)
     costs = []
     for epoch, order in enumerate(orders):
         total = 0.0
@@ -73,6 +87,24 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
                      else schedule_lr_decay(learning_rate, epoch, decay_rate, time_interval))
             opt.opt_state.hyperparams["learning_rate"][...] = alpha  # rounded once to the params' dtype
     return layers.export_params(model), jnp.asarray(np.array(costs, X.dtype))
+
+
+def _check_config(config, optimizer, decay_rate):
+    """``config``: "course", or a DEFAULTS name whose slip is of ``optimizer``'s (its name says which), undecayed."""
+    if config != "course" and config not in DEFAULTS:
+        raise ValueError(f"config: expected 'course' or one of {list(DEFAULTS)}, got {config!r}")
+    slipped = next((o for o in ("momentum", "rmsprop", "adam") if o in config.lower()), None)
+    if config != "course" and (slipped != optimizer or decay_rate):
+        raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
+                         f"{optimizer!r}, decay_rate={decay_rate}")
+    return config
+
+
+def _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon):
+    """The nnx.Optimizer of ``config``: course_optimizer's, or DEFAULTS[config]'s."""
+    if config == "course":
+        return course_optimizer(model, optimizer, learning_rate, beta, beta1, beta2, epsilon)
+    return DEFAULTS[config](model, learning_rate, beta, beta1, beta2, epsilon)
 
 
 @functools.cache
@@ -96,4 +128,4 @@ def _transformation(learning_rate, optimizer, beta, beta1, beta2, epsilon):
     return optax.adam(learning_rate, b1=beta1, b2=beta2, eps=epsilon)  # v, s bias-corrected; eps outside the root
 
 
-__all__ = ["course_optimizer", "train"]
+__all__ = ["course_optimizer", "DEFAULTS", "train"]

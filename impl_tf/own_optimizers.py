@@ -67,11 +67,23 @@ def _keras_optimizer(optimizer, alpha, beta, beta1, beta2, epsilon):
                                  epsilon=epsilon)
 
 
+# Keras' optimizers as a learner naturally writes them for the course's (issue 25), each with its difference;
+# train(..., config=name) runs one, its rate the model's dtype (benchmarks/optimizer_defaults.py measures them)
+DEFAULTS = {  # name: function(model, learning_rate, beta, beta1, beta2, epsilon)
+    # m := beta m - lr dp without (1 - beta): each step is alpha b, b = v / (1 - beta), 10 times the course's
+    "SGD(momentum=beta)": lambda model, lr, beta, *_: keras.optimizers.SGD(learning_rate=lr, momentum=beta),
+    # rho=0.9 where the course's beta2 is 0.999, and dp / sqrt(s + 1e-7): epsilon 1e-7, inside the root
+    "RMSprop() defaults": lambda model, lr, *_: keras.optimizers.RMSprop(learning_rate=lr),
+    # epsilon=1e-7 (the course's 1e-8), added to the uncorrected sqrt(s): "epsilon hat", the paper's
+    "Adam() defaults": lambda model, lr, *_: keras.optimizers.Adam(learning_rate=lr),
+}
+
+
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
-          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
-    """The course's model with Keras' layers, loss and optimizer: one epoch per permutation in ``orders``, each
-    mini-batch one apply_gradients, the rate decayed after each epoch i for the next (decay(alpha0, i)) when
-    decay_rate > 0. Returns the final params
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, *, config="course"):
+    """The course's model with Keras' layers, loss and optimizer (course_optimizer's, or ``config``, a DEFAULTS name,
+    at a constant rate): one epoch per permutation in ``orders``, each mini-batch one apply_gradients, the rate
+    decayed after each epoch i for the next (decay(alpha0, i)) when decay_rate > 0. Returns the final params
     (course layout) and each epoch's cost (the mini-batches' mean losses times their sizes, summed, over m)."""
     check_arrays("deep_nn", X, params, Y, activation)
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
@@ -85,7 +97,8 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     # (staircase=True) with decay_steps = time_interval (or 1) times the mini-batches per epoch is the course's
     # schedule, yet computes in float32. So the rate is a Variable of the model's dtype, set before each epoch.
     alpha = tf.Variable(learning_rate, dtype=layers._dtype(model), trainable=False)
-    keras_optimizer = _keras_optimizer(optimizer, alpha, beta, beta1, beta2, epsilon)
+    keras_optimizer = _configured(model, _check_config(config, optimizer, decay_rate), optimizer, alpha, beta, beta1,
+                                  beta2, epsilon)
     costs = []
     for epoch, order in enumerate(orders):
         if decay_rate and epoch > 0:  # the course decays after each epoch i, for the next: decay(alpha0, i)
@@ -100,4 +113,24 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     return layers.export_params(model), tf.constant([float(J) for J in costs], X.dtype)  # exact: each is X's dtype
 
 
-__all__ = ["course_optimizer", "train"]
+def _check_config(config, optimizer, decay_rate):
+    """``config``: "course", or a DEFAULTS name whose slip is of ``optimizer``'s (its name says which), undecayed."""
+    if config != "course" and config not in DEFAULTS:
+        raise ValueError(f"config: expected 'course' or one of {list(DEFAULTS)}, got {config!r}")
+    slipped = next((o for o in ("momentum", "rmsprop", "adam") if o in config.lower()), None)
+    if config != "course" and (slipped != optimizer or decay_rate):
+        raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
+                         f"{optimizer!r}, decay_rate={decay_rate}")
+    return config
+
+
+def _configured(model, config, optimizer, alpha, beta, beta1, beta2, epsilon):
+    """The Keras optimizer of ``config`` at the rate held by the tensor or Variable ``alpha``: _keras_optimizer's,
+    or DEFAULTS[config]'s (given the rate as a callable, which Keras keeps in the model's dtype: a float would
+    become a float32 Variable)."""
+    if config == "course":
+        return _keras_optimizer(optimizer, alpha, beta, beta1, beta2, epsilon)
+    return DEFAULTS[config](model, lambda: alpha, beta, beta1, beta2, epsilon)
+
+
+__all__ = ["course_optimizer", "DEFAULTS", "train"]

@@ -63,11 +63,26 @@ def course_optimizer(model, optimizer, learning_rate, beta=0.9, beta1=0.9, beta2
     return torch.optim.Adam(model.parameters(), lr=learning_rate, betas=(beta1, beta2), eps=epsilon)
 
 
+# torch.optim as a learner naturally writes it for the course's optimizers (issue 25), each with its difference;
+# train(..., config=name) runs one (benchmarks/optimizer_defaults.py measures them)
+DEFAULTS = {  # name: function(model, learning_rate, beta, beta1, beta2, epsilon)
+    # torch skips the dampening at step 1 (b = g): v_1 = g, not (1 - beta) g; the course's recurrence after it
+    "SGD(momentum=beta, dampening=beta)":
+        lambda model, lr, beta, *_: torch.optim.SGD(model.parameters(), lr=lr, momentum=beta, dampening=beta),
+    # b = beta b + g without (1 - beta): each step is alpha b, b = v / (1 - beta), 10 times the course's
+    "SGD(momentum=beta)": lambda model, lr, beta, *_: torch.optim.SGD(model.parameters(), lr=lr, momentum=beta),
+    # alpha=0.99 where the course's beta2 is 0.999 (eps=1e-8 outside the root, as the course's)
+    "RMSprop() defaults": lambda model, lr, *_: torch.optim.RMSprop(model.parameters(), lr=lr),
+    # betas=(0.9, 0.999), eps=1e-8 outside the root: the course's Adam, its bias corrections rearranged
+    "Adam() defaults": lambda model, lr, *_: torch.optim.Adam(model.parameters(), lr=lr),
+}
+
+
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
-          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
-    """The course's model with nn.Linear layers, nn.BCEWithLogitsLoss, course_optimizer and LambdaLR: one epoch per
-    order, one optimizer.step() per mini-batch, the scheduler stepped after each epoch; returns the final params
-    and each epoch's cost (the losses' sum over m)."""
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, *, config="course"):
+    """The course's model with nn.Linear layers, nn.BCEWithLogitsLoss, course_optimizer (or ``config``, a DEFAULTS
+    name, at a constant rate) and LambdaLR: one epoch per order, one optimizer.step() per mini-batch, the scheduler
+    stepped after each epoch; returns the final params and each epoch's cost (the losses' sum over m)."""
     check_arrays("deep_nn", X, params, Y, activation)
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
     mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
@@ -77,7 +92,8 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     layer_dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
     model = layers.build(layer_dims, activation, dtype=str(X.dtype).removeprefix("torch."))
     model = layers.load_params(model, params)
-    torch_optimizer = course_optimizer(model, optimizer, learning_rate, beta, beta1, beta2, epsilon)
+    torch_optimizer = _configured(model, _check_config(config, optimizer, decay_rate), optimizer, learning_rate, beta,
+                                  beta1, beta2, epsilon)
 
     def decay(epoch):
         """alpha / alpha0 in ``epoch``: the course's decay(alpha0, epoch - 1), computed at the end of the epoch
@@ -100,4 +116,22 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     return layers.export_params(model), torch.stack(costs) if costs else X.new_empty(0)
 
 
-__all__ = ["course_optimizer", "train"]
+def _check_config(config, optimizer, decay_rate):
+    """``config``: "course", or a DEFAULTS name whose slip is of ``optimizer``'s (its name says which), undecayed."""
+    if config != "course" and config not in DEFAULTS:
+        raise ValueError(f"config: expected 'course' or one of {list(DEFAULTS)}, got {config!r}")
+    slipped = next((o for o in ("momentum", "rmsprop", "adam") if o in config.lower()), None)
+    if config != "course" and (slipped != optimizer or decay_rate):
+        raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
+                         f"{optimizer!r}, decay_rate={decay_rate}")
+    return config
+
+
+def _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon):
+    """The torch.optim optimizer of ``config``: course_optimizer's, or DEFAULTS[config]'s."""
+    if config == "course":
+        return course_optimizer(model, optimizer, learning_rate, beta, beta1, beta2, epsilon)
+    return DEFAULTS[config](model, learning_rate, beta, beta1, beta2, epsilon)
+
+
+__all__ = ["course_optimizer", "DEFAULTS", "train"]
