@@ -161,5 +161,8 @@ def kit_folder() -> str:
     folder.mkdir(exist_ok=True)
     link = folder / KIT_NAME
     if not link.is_symlink():
-        link.symlink_to(KIT)
+        try:
+            link.symlink_to(KIT)
+        except FileExistsError:  # another thread's first call made it (functools.cache does not lock); a fresh-clone
+            pass                 # CI run met the race, checking files side by side
     return str(folder)
