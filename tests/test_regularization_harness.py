@@ -19,11 +19,11 @@ from reference.proof import harness
 BACKENDS = [f"{b}{mode}" for b in ("torch", "tf", "jax") for mode in ("", ":autodiff", ":layers")]
 QUANTITIES = ["forward", "cost", "gradients", "predictions", "update", "training_costs", "training_params"]
 
-# (model, layer_dims, activation, lambd, keep_prob, dtype): L2 and dropout together in each model and dtype, and each
-# alone once (the layers mode then builds without the mask layer, or without the regularizer)
+# (model, layer_dims, activation, lambd, keep_prob, dtype): L2 and dropout together in each model (float32 on the deep
+# network, which has more layers for rounding to travel through), and each alone once (the layers mode then builds
+# without the mask layer, or without the regularizer)
 CASES = {
     "shallow-both-float64": ("shallow_nn", [3, 5, 1], "tanh", 0.7, 0.8, "float64"),
-    "shallow-both-float32": ("shallow_nn", [3, 5, 1], "tanh", 0.7, 0.8, "float32"),
     "deep-both-float64": ("deep_nn", [4, 6, 4, 1], "relu", 0.7, 0.8, "float64"),
     "deep-both-float32": ("deep_nn", [4, 6, 4, 1], "relu", 0.7, 0.8, "float32"),
     "deep-l2-float64": ("deep_nn", [4, 6, 4, 1], "leaky_relu", 0.7, 1.0, "float64"),
