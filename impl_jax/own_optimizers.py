@@ -32,6 +32,7 @@ from reference.validation import (
     check_learning_rate,
     check_mini_batch_size,
     check_optimizer,
+    check_optimizer_config,
     check_time_interval,
 )
 
@@ -74,7 +75,7 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     orders = _check_orders(orders, m)  # (epochs, m)
     layer_dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
     model = layers.load_params(layers.build(layer_dims, activation, str(X.dtype)), params)
-    config = _check_config(config, check_optimizer(optimizer), decay_rate)
+    config = check_optimizer_config(config, DEFAULTS, check_optimizer(optimizer), decay_rate)
     opt = _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon)
     costs = []
     for epoch, order in enumerate(orders):
@@ -87,17 +88,6 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
                      else schedule_lr_decay(learning_rate, epoch, decay_rate, time_interval))
             opt.opt_state.hyperparams["learning_rate"][...] = alpha  # rounded once to the params' dtype
     return layers.export_params(model), jnp.asarray(np.array(costs, X.dtype))
-
-
-def _check_config(config, optimizer, decay_rate):
-    """``config``: "course", or a DEFAULTS name whose slip is of ``optimizer``'s (its name says which), undecayed."""
-    if config != "course" and config not in DEFAULTS:
-        raise ValueError(f"config: expected 'course' or one of {list(DEFAULTS)}, got {config!r}")
-    slipped = next((o for o in ("momentum", "rmsprop", "adam") if o in config.lower()), None)
-    if config != "course" and (slipped != optimizer or decay_rate):
-        raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
-                         f"{optimizer!r}, decay_rate={decay_rate}")
-    return config
 
 
 def _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon):

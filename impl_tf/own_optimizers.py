@@ -21,6 +21,7 @@ from reference.validation import (
     check_learning_rate,
     check_mini_batch_size,
     check_optimizer,
+    check_optimizer_config,
     check_time_interval,
 )
 
@@ -97,8 +98,8 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     # (staircase=True) with decay_steps = time_interval (or 1) times the mini-batches per epoch is the course's
     # schedule, yet computes in float32. So the rate is a Variable of the model's dtype, set before each epoch.
     alpha = tf.Variable(learning_rate, dtype=layers._dtype(model), trainable=False)
-    keras_optimizer = _configured(model, _check_config(config, optimizer, decay_rate), optimizer, alpha, beta, beta1,
-                                  beta2, epsilon)
+    config = check_optimizer_config(config, DEFAULTS, optimizer, decay_rate)
+    keras_optimizer = _configured(model, config, optimizer, alpha, beta, beta1, beta2, epsilon)
     costs = []
     for epoch, order in enumerate(orders):
         if decay_rate and epoch > 0:  # the course decays after each epoch i, for the next: decay(alpha0, i)
@@ -111,17 +112,6 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
             total += J * Y_t.shape[1]
         costs.append(total / m)
     return layers.export_params(model), tf.constant([float(J) for J in costs], X.dtype)  # exact: each is X's dtype
-
-
-def _check_config(config, optimizer, decay_rate):
-    """``config``: "course", or a DEFAULTS name whose slip is of ``optimizer``'s (its name says which), undecayed."""
-    if config != "course" and config not in DEFAULTS:
-        raise ValueError(f"config: expected 'course' or one of {list(DEFAULTS)}, got {config!r}")
-    slipped = next((o for o in ("momentum", "rmsprop", "adam") if o in config.lower()), None)
-    if config != "course" and (slipped != optimizer or decay_rate):
-        raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
-                         f"{optimizer!r}, decay_rate={decay_rate}")
-    return config
 
 
 def _configured(model, config, optimizer, alpha, beta, beta1, beta2, epsilon):

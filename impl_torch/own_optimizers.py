@@ -40,6 +40,7 @@ from reference.validation import (
     check_learning_rate,
     check_mini_batch_size,
     check_optimizer,
+    check_optimizer_config,
     check_time_interval,
 )
 
@@ -92,8 +93,8 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     layer_dims = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L + 1)]
     model = layers.build(layer_dims, activation, dtype=str(X.dtype).removeprefix("torch."))
     model = layers.load_params(model, params)
-    torch_optimizer = _configured(model, _check_config(config, optimizer, decay_rate), optimizer, learning_rate, beta,
-                                  beta1, beta2, epsilon)
+    config = check_optimizer_config(config, DEFAULTS, optimizer, decay_rate)
+    torch_optimizer = _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon)
 
     def decay(epoch):
         """alpha / alpha0 in ``epoch``: the course's decay(alpha0, epoch - 1), computed at the end of the epoch
@@ -114,17 +115,6 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
         costs.append(total / m)
         scheduler.step()  # alpha for the next epoch, after this one as the course's
     return layers.export_params(model), torch.stack(costs) if costs else X.new_empty(0)
-
-
-def _check_config(config, optimizer, decay_rate):
-    """``config``: "course", or a DEFAULTS name whose slip is of ``optimizer``'s (its name says which), undecayed."""
-    if config != "course" and config not in DEFAULTS:
-        raise ValueError(f"config: expected 'course' or one of {list(DEFAULTS)}, got {config!r}")
-    slipped = next((o for o in ("momentum", "rmsprop", "adam") if o in config.lower()), None)
-    if config != "course" and (slipped != optimizer or decay_rate):
-        raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
-                         f"{optimizer!r}, decay_rate={decay_rate}")
-    return config
 
 
 def _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon):

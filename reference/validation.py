@@ -516,3 +516,15 @@ def check_time_interval(time_interval: object) -> int | None:
     if isinstance(time_interval, bool) or not isinstance(time_interval, numbers.Integral) or time_interval <= 0:
         raise _fail("time_interval", "None or an integer > 0 (epochs)", repr(time_interval))
     return int(time_interval)
+
+
+def check_optimizer_config(config: object, defaults: Sequence[str], optimizer: str, decay_rate: float) -> str:
+    """own_optimizers.train's ``config``: "course", or one of the framework's ``defaults`` (a learner's configuration),
+    whose name says which of the course's optimizers it is a slip of; those run at a constant rate only."""
+    if config != "course" and config not in defaults:
+        raise ValueError(f"config: expected 'course' or one of {list(defaults)}, got {config!r}")
+    slipped = next((o for o in ("momentum", "rmsprop", "adam") if o in str(config).lower()), None)
+    if config != "course" and (slipped != optimizer or decay_rate):
+        raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
+                         f"{optimizer!r}, decay_rate={decay_rate}")
+    return str(config)
