@@ -464,7 +464,7 @@ def course2_week2_table() -> str:
 def optimizer_defaults_table() -> str:
     """docs/course2.md: each framework's optimizer as a learner writes it (own_optimizers.DEFAULTS) and the course's
     configuration, against NumPy's course run, from benchmarks/optimizer_defaults.json
-    (``python -m benchmarks.optimizer_defaults``)."""
+    (``rosetta optimizers --out benchmarks/optimizer_defaults.json``)."""
     document = json.loads((ROOT / "benchmarks" / "optimizer_defaults.json").read_text())
     lines = ["| framework | course's optimizer | configuration | epochs | final cost (difference) | "
              "train accuracy (difference) | first update differing |", "|---|---|---|---|---|---|---|"]

@@ -112,8 +112,8 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
 
 
 @partial(jax.jit, static_argnames=("optimizer", "mini_batch_size", "activation", "beta", "beta1", "beta2", "epsilon"))
-def _train(X, Y, params, orders, alphas, corrections, optimizer, mini_batch_size, activation, beta, beta1, beta2,
-           epsilon):
+def _train(X, Y, params, v, s, orders, alphas, corrections, optimizer, mini_batch_size, activation, beta, beta1,
+           beta2, epsilon):
     """train's loop: orders (epochs, m), alphas (epochs,), corrections (epochs, mini-batches, 2) are traced."""
     L, m = len(params) // 2, X.shape[1]
     full = m // mini_batch_size  # the full mini-batches; m % mini_batch_size examples make the partial last one
@@ -146,15 +146,16 @@ def _train(X, Y, params, orders, alphas, corrections, optimizer, mini_batch_size
         params, v, s, total = state
         return (params, v, s), total / m
 
-    v, s = initialize_adam(params)
     (params, v, s), costs = jax.lax.scan(epoch, (params, v, s), (orders, alphas, corrections))
-    return params, costs  # costs of shape (epochs,)
+    return params, costs, v, s  # costs of shape (epochs,)
 
 
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
-          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, state=None):
     """The course's model: one epoch per permutation in ``orders``, each mini-batch one update of ``optimizer``, the
-    learning rate decayed after each epoch when decay_rate > 0; returns the final params and each epoch's cost."""
+    learning rate decayed after each epoch when decay_rate > 0; returns the final params and each epoch's cost.
+    ``state``: a dict to start from and to leave the end in (v, s, t, the epochs done), so that chunks make one
+    run."""
     # checked out here: inside jax.jit the hyperparameters are static, and must be Python numbers to be hashed
     check_arrays("deep_nn", X, params, Y, activation)
     optimizer, mini_batch_size = check_optimizer(optimizer), check_mini_batch_size(mini_batch_size)
@@ -165,18 +166,29 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     orders = _check_orders(orders, m)  # (epochs, m)
     # the schedule and Adam's corrections as NumPy computes them, in Python floats, before the loop
     epochs, updates = len(orders), -(-m // mini_batch_size)  # updates per epoch: ceil(m / mini_batch_size)
+    v, s, t, done = resume(state, params)
     alphas = [learning_rate] * epochs
     if decay_rate:
         # the course decays after each epoch i, for the next: epoch i + 1 uses decay(alpha0, i), epoch 0 alpha0
         alphas = [update_lr(learning_rate, max(epoch - 1, 0), decay_rate) if time_interval is None
                   else schedule_lr_decay(learning_rate, max(epoch - 1, 0), decay_rate, time_interval)
-                  for epoch in range(epochs)]
+                  for epoch in range(done, done + epochs)]
     corrections = np.zeros((epochs * updates, 2))
-    if optimizer == "adam":
-        corrections = np.array([(1 - beta1 ** t, 1 - beta2 ** t) for t in range(1, epochs * updates + 1)])
-    return _train(X, Y, params, jnp.asarray(orders), jnp.asarray(np.array(alphas), X.dtype),
-                  jnp.asarray(corrections.reshape(epochs, updates, 2), X.dtype), optimizer, mini_batch_size,
-                  activation, beta, beta1, beta2, epsilon)
+    if optimizer == "adam":  # Adam's counter: one per update, from 1 (t + 1 after a chunk that ended at t)
+        corrections = np.array([(1 - beta1 ** k, 1 - beta2 ** k) for k in range(t + 1, t + epochs * updates + 1)])
+    params, costs, v, s = _train(X, Y, params, v, s, jnp.asarray(orders), jnp.asarray(np.array(alphas), X.dtype),
+                                 jnp.asarray(corrections.reshape(epochs, updates, 2), X.dtype), optimizer,
+                                 mini_batch_size, activation, beta, beta1, beta2, epsilon)
+    if state is not None:
+        state.update(v=v, s=s, t=t + (epochs * updates if optimizer == "adam" else 0), epoch=done + epochs)
+    return params, costs
+
+
+def resume(state, params):
+    """(v, s, t, epochs done) from a run's ``state`` dict, or a fresh start's when it is None or empty."""
+    if not state:
+        return (*initialize_adam(params), 0, 0)
+    return state["v"], state["s"], state["t"], state["epoch"]
 
 
 def _check_orders(orders, m):
@@ -193,4 +205,4 @@ def _check_orders(orders, m):
 
 __all__ = ["mini_batch_order", "mini_batches", "random_mini_batches", "initialize_velocity", "initialize_adam",
            "update_parameters_with_gd", "update_parameters_with_momentum", "update_parameters_with_rmsprop",
-           "update_parameters_with_adam", "update_lr", "schedule_lr_decay", "train"]
+           "update_parameters_with_adam", "update_lr", "schedule_lr_decay", "train", "resume"]

@@ -50,7 +50,7 @@ def course_optimizer(model, optimizer, learning_rate, beta=0.9, beta1=0.9, beta2
 
 
 # optax as a learner naturally writes it for the course's optimizers (issue 25), each with its difference;
-# train(..., config=name) runs one (benchmarks/optimizer_defaults.py measures them)
+# train(..., config=name) runs one (rosetta optimizers measures them)
 DEFAULTS = {  # name: function(model, learning_rate, beta, beta1, beta2, epsilon)
     # trace := dp + beta trace without (1 - beta): each step is alpha b, b = v / (1 - beta), 10 times the course's
     "sgd(momentum=beta)": lambda model, lr, beta, *_: nnx.Optimizer(model, optax.sgd(lr, momentum=beta), wrt=nnx.Param),

@@ -106,21 +106,24 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
 
 
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
-          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, state=None):
     """The course's model: one epoch per permutation in ``orders`` (mini_batch_order's), each mini-batch one update
     of ``optimizer`` ("gd", "momentum", "rmsprop" or "adam"), the learning rate decayed after each epoch when
     decay_rate > 0 (by update_lr, or schedule_lr_decay with time_interval): epoch i + 1 uses decay(alpha0, i), as
     the course's model computes it at the end of epoch i. Returns the final params and each
-    epoch's cost: the sum of the examples' losses over the epoch's mini-batches, divided by m, as the course's."""
+    epoch's cost: the sum of the examples' losses over the epoch's mini-batches, divided by m, as the course's.
+
+    ``state``: a dict the run starts from and leaves its end in (``{}``: a fresh start): v, s, Adam's t and the
+    epochs done, so that a run in chunks, each given the same dict, is one run."""
     check_arrays("deep_nn", X, params, Y, activation)
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
     mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
     beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
     decay_rate, time_interval = check_lambd(decay_rate, "decay_rate"), check_time_interval(time_interval)
     L, m = len(params) // 2, X.shape[1]
-    v, s = initialize_adam(params)
-    t, costs = 0, []
-    for epoch, order in enumerate(orders):
+    v, s, t, done = resume(state, params)
+    costs = []
+    for epoch, order in enumerate(orders, start=done):
         alpha = learning_rate
         if decay_rate and epoch > 0:  # the course decays after each epoch i, for the next: decay(alpha0, i)
             alpha = (update_lr(learning_rate, epoch - 1, decay_rate) if time_interval is None
@@ -140,9 +143,18 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
                 t += 1  # Adam's counter: one per update, from 1
                 params, v, s = update_parameters_with_adam(params, grads, v, s, t, alpha, beta1, beta2, epsilon)
         costs.append(total / m)
+    if state is not None:
+        state.update(v=v, s=s, t=t, epoch=done + len(orders))
     return params, np.array(costs, dtype=X.dtype)
+
+
+def resume(state, params):
+    """(v, s, t, epochs done) from a run's ``state`` dict, or a fresh start's when it is None or empty."""
+    if not state:
+        return (*initialize_adam(params), 0, 0)
+    return state["v"], state["s"], state["t"], state["epoch"]
 
 
 __all__ = ["mini_batch_order", "mini_batches", "random_mini_batches", "initialize_velocity", "initialize_adam",
            "update_parameters_with_gd", "update_parameters_with_momentum", "update_parameters_with_rmsprop",
-           "update_parameters_with_adam", "update_lr", "schedule_lr_decay", "train"]
+           "update_parameters_with_adam", "update_lr", "schedule_lr_decay", "train", "resume"]

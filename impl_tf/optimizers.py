@@ -120,8 +120,8 @@ def _update(params, grads, v, s, t, alpha, optimizer, beta, beta1, beta2, epsilo
 
 
 @tf.function
-def _epochs(X, Y, params, orders, learning_rate, mini_batch_size, activation, optimizer, beta, beta1, beta2,
-            epsilon, decay_rate, time_interval):
+def _epochs(X, Y, params, v, s, t, done, orders, learning_rate, mini_batch_size, activation, optimizer, beta, beta1,
+            beta2, epsilon, decay_rate, time_interval):
     """train's loop: one graph for every run of the same shapes and hyperparameters, the costs kept on the device."""
     L, (n_x, m) = len(params) // 2, X.shape
     full = m // mini_batch_size  # the full mini-batches; a partial one of m % mini_batch_size examples follows
@@ -132,13 +132,11 @@ def _epochs(X, Y, params, orders, learning_rate, mini_batch_size, activation, op
         grads = deep_nn.backward_propagation(params, cache, Y_t, activation)
         return (loss, *_update(params, grads, v, s, t, alpha, optimizer, beta, beta1, beta2, epsilon))
 
-    v, s = initialize_adam(params)
-    t = tf.constant(0)
     costs = tf.TensorArray(X.dtype, size=tf.shape(orders)[0], element_shape=())
     for epoch in tf.range(tf.shape(orders)[0]):
         alpha = learning_rate  # float64, as NumPy's Python float
         if decay_rate:  # the course decays after each epoch i, for the next: decay(alpha0, i); epoch 0 uses alpha0
-            epoch_num = tf.cast(tf.maximum(epoch - 1, 0), tf.float64)
+            epoch_num = tf.cast(tf.maximum(done + epoch - 1, 0), tf.float64)
             alpha = (update_lr(learning_rate, epoch_num, decay_rate) if time_interval is None
                      else schedule_lr_decay(learning_rate, epoch_num, decay_rate, time_interval))
         alpha = tf.cast(alpha, X.dtype)  # rounded once, as NumPy rounds a Python float to its arrays' dtype
@@ -154,14 +152,15 @@ def _epochs(X, Y, params, orders, learning_rate, mini_batch_size, activation, op
                                          params, v, s, t, alpha)
             total += loss
         costs = costs.write(epoch, total / m)
-    return params, costs.stack()
+    return params, costs.stack(), v, s, t
 
 
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
-          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None):
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, state=None):
     """The course's model: one epoch per permutation in ``orders``, each mini-batch one update of ``optimizer``,
     the learning rate decayed after each epoch when decay_rate > 0. Returns the final params and each epoch's
-    cost (the examples' losses summed over the epoch's mini-batches, divided by m)."""
+    cost (the examples' losses summed over the epoch's mini-batches, divided by m). ``state``: a dict to start
+    from and to leave the end in (v, s, t, the epochs done), so that chunks make one run."""
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
     mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
     beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
@@ -170,10 +169,22 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     orders = tf.reshape(tf.cast(orders, tf.int64), (-1, X.shape[1]))  # (epochs, m), NumPy's or TF's; (0, m) for []
     # alpha a float64 tensor (tf.constant: tf.cast would round a Python float through float32 first), so that a
     # new value does not retrace
-    return _epochs(X, Y, params, orders, tf.constant(learning_rate, tf.float64), mini_batch_size, activation,
-                   optimizer, beta, beta1, beta2, epsilon, decay_rate, time_interval)
+    v, s, t, done = resume(state, params)
+    params, costs, v, s, t = _epochs(X, Y, params, v, s, tf.constant(t), tf.constant(done), orders,
+                                     tf.constant(learning_rate, tf.float64), mini_batch_size, activation, optimizer,
+                                     beta, beta1, beta2, epsilon, decay_rate, time_interval)
+    if state is not None:
+        state.update(v=v, s=s, t=int(t), epoch=done + int(orders.shape[0]))
+    return params, costs
+
+
+def resume(state, params):
+    """(v, s, t, epochs done) from a run's ``state`` dict, or a fresh start's when it is None or empty."""
+    if not state:
+        return (*initialize_adam(params), 0, 0)
+    return state["v"], state["s"], state["t"], state["epoch"]
 
 
 __all__ = ["mini_batch_order", "mini_batches", "random_mini_batches", "initialize_velocity", "initialize_adam",
            "update_parameters_with_gd", "update_parameters_with_momentum", "update_parameters_with_rmsprop",
-           "update_parameters_with_adam", "update_lr", "schedule_lr_decay", "train"]
+           "update_parameters_with_adam", "update_lr", "schedule_lr_decay", "train", "resume"]

@@ -69,7 +69,7 @@ def _keras_optimizer(optimizer, alpha, beta, beta1, beta2, epsilon):
 
 
 # Keras' optimizers as a learner naturally writes them for the course's (issue 25), each with its difference;
-# train(..., config=name) runs one, its rate the model's dtype (benchmarks/optimizer_defaults.py measures them)
+# train(..., config=name) runs one, its rate the model's dtype (rosetta optimizers measures them)
 DEFAULTS = {  # name: function(model, learning_rate, beta, beta1, beta2, epsilon)
     # m := beta m - lr dp without (1 - beta): each step is alpha b, b = v / (1 - beta), 10 times the course's
     "SGD(momentum=beta)": lambda model, lr, beta, *_: keras.optimizers.SGD(learning_rate=lr, momentum=beta),

@@ -65,7 +65,7 @@ def course_optimizer(model, optimizer, learning_rate, beta=0.9, beta1=0.9, beta2
 
 
 # torch.optim as a learner naturally writes it for the course's optimizers (issue 25), each with its difference;
-# train(..., config=name) runs one (benchmarks/optimizer_defaults.py measures them)
+# train(..., config=name) runs one (rosetta optimizers measures them)
 DEFAULTS = {  # name: function(model, learning_rate, beta, beta1, beta2, epsilon)
     # torch skips the dampening at step 1 (b = g): v_1 = g, not (1 - beta) g; the course's recurrence after it
     "SGD(momentum=beta, dampening=beta)":

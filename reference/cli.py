@@ -1,5 +1,6 @@
 """The ``rosetta`` command line: ``compare``, ``show``, ``site``, ``check``, ``train``, ``predict``,
-``learning-rates`` and ``graph``, parsed here, each run by its body in its room (``COMMANDS`` says which).
+``learning-rates``, ``graph`` and ``optimizers``, parsed here, each run by its body in its room (``COMMANDS`` says
+which).
 
 Exit status: 0 when every backend agrees with NumPy (or the command has nothing to judge), 1 when
 one disagrees beyond the tolerance table, 2 for bad usage or input (one line on stderr).
@@ -11,7 +12,7 @@ import argparse
 import importlib
 import sys
 
-from . import data
+from .app.arguments import _list, _number, data_sources, optimizer_options, regularization_options
 from .backends import BACKENDS
 from .check.options import add as check_options
 from .graph.models import MODELS as GRAPH_MODELS
@@ -24,50 +25,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
-
-
-def _list(choices):
-    def parse(text):
-        items = [item.strip() for item in text.split(",") if item.strip()]
-        unknown = [item for item in items if item not in choices]
-        if unknown or not items:
-            raise argparse.ArgumentTypeError(f"expected a comma-separated list of {', '.join(choices)}, got {text!r}")
-        return items
-    return parse
-
-
-def _number(kind, low, what, high=None):
-    """An argparse type: ``kind`` (int or float), finite, above ``low`` (or at least 0 when ``low`` is None) and at most
-    ``high``."""
-    def parse(text):
-        try:
-            value = kind(text)
-        except ValueError:
-            value = None
-        if value is None or value != value or value in (float("inf"), float("-inf")) or \
-                (value <= low if low is not None else value < 0) or (high is not None and value > high):
-            raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
-        return value
-    return parse
-
-
-def data_sources(sub, default: str = "planar") -> None:
-    """--dataset, and the course's files a user brings: the cat pictures' HDF5 files, course 2's data.mat."""
-    sub.add_argument("--dataset", choices=(*data.DATASETS, "cat"), default=None,
-                     help=f"{', '.join(data.DATASETS)}, or cat with --cat-train and --cat-test (default: {default})")
-    sub.add_argument("--cat-train", metavar="H5", help="the course's train_catvnoncat.h5 (implies --dataset cat)")
-    sub.add_argument("--cat-test", metavar="H5", help="the course's test_catvnoncat.h5 (implies --dataset cat)")
-    sub.add_argument("--data-mat", metavar="MAT", help="the course's datasets/data.mat (implies --dataset football)")
-
-
-def regularization_options(sub, whose: str) -> None:
-    """Course 2, week 1's --lambd and --keep-prob."""
-    sub.add_argument("--lambd", type=_number(float, None, "a number >= 0"), default=0.0,
-                     help=f"L2 regularization's lambda on {whose} weights, J + lambd/(2m) sum ||W||^2 (default: 0)")
-    sub.add_argument("--keep-prob", default=1.0, type=_number(float, 0.0, "a keep probability in (0, 1] (1 - the "
-                                                                           "rate frameworks call p)", high=1.0),
-                     help="inverted dropout's keep probability on the hidden layers, in (0, 1]; frameworks' p or "
-                          "rate is 1 - keep_prob; the masks are drawn once, as the course's notebook (default: 1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--init", choices=INITIALIZERS, default=None, help="default: the course's for each model")
     c.add_argument("--seed", type=count, default=0, help="for the initial parameters and the train/test split")
     regularization_options(c, "the networks'")
+    optimizer_options(c, "the networks")
     c.add_argument("--out", default="rosetta-out", help="folder for plots and results.json (default: rosetta-out)")
     c.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     c.add_argument("--no-plots", action="store_true", help="write results.json only")
@@ -145,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="default: the model's (0.0075 for the application's two)")
     t.add_argument("--init", choices=INITIALIZERS, default=None, help="default: the model's")
     regularization_options(t, "the network's")
+    optimizer_options(t, "the network")
     t.add_argument("--save", metavar="NPZ", help="write the trained model here (the portable .npz of reference/io.py)")
     t.add_argument("--out", default="rosetta-train", help="folder for the figures (default: rosetta-train)")
     t.add_argument("--frames", type=count, default=40,
@@ -169,6 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="comma-separated learning rates (default: the course's 0.01,0.001,0.0001)")
     a.add_argument("--backends", type=backends, default=None, help=installed)
     a.add_argument("--out", default="rosetta-train/learning_rates.png", help="the figure's path")
+
+    o = commands.add_parser("optimizers", help="each framework's optimizers at their defaults against the course's",
+                            description="Course 2, week 2: the optimization notebook's model trained with each "
+                                        "framework's own optimizer, configured as the course's and as learners "
+                                        "write it (its defaults, momentum without 1 - beta), against NumPy's "
+                                        "course equations: final cost, accuracy, first update differing.")
+    o.add_argument("--backends", type=_list(("torch", "tf", "jax")), default=None,
+                   help="comma-separated, from torch, tf, jax (default: every installed one)")
+    o.add_argument("--epochs", type=_number(int, 0, "a positive integer"), default=5000,
+                   help="the notebook's 5000 by default")
+    o.add_argument("--out", metavar="JSON", default=None,
+                   help="also write the rows here, keeping the other frameworks' rows already in the file")
 
     g = commands.add_parser("graph", help="what each framework's autodiff computes, in the course's symbols",
                             description="example: the course's week-2 computation graph J = 3(a + bc), every forward "
@@ -213,7 +184,8 @@ def _rates(text):
 # Each command's body, "module:function" under reference/, imported when the command runs (show loads no framework).
 COMMANDS = {"compare": "proof.compare:command", "show": "views.show:command", "site": "views.site:command",
             "check": "check.command:command", "train": "app.commands:train", "predict": "app.commands:predict",
-            "learning-rates": "app.commands:learning_rates", "graph": "graph.command:command"}
+            "learning-rates": "app.commands:learning_rates", "graph": "graph.command:command",
+            "optimizers": "proof.defaults:command"}
 
 
 def main(argv=None) -> int:

@@ -6,6 +6,8 @@
 - ``football``: course 2's regularization assignment's layout (the notebook's ``datasets/data.mat``: X (211, 2),
   y (211, 1), Xval (200, 2), yval (200, 1)), as a stand-in generated in code; ``load_data_mat`` reads the course's
   file when a user brings it.
+- ``moons``: course 2's optimization assignment's data, scikit-learn's ``make_moons`` with the notebook's seed: its
+  300 training points exactly (the notebook has no test set).
 - ``breast_cancer``, ``digits``: scikit-learn's bundled copies, as binary problems, standardized
   with the training split's mean and standard deviation.
 - ``load_cat_h5``: the course's cat-vs-non-cat HDF5 files, which a user brings.
@@ -18,8 +20,8 @@ import os
 
 import numpy as np
 
-DATASETS = ("planar", "breast_cancer", "digits", "circles", "football")
-SPLIT = ("circles", "football")  # the course's own train and test sets: load() does not split them again
+DATASETS = ("planar", "breast_cancer", "digits", "circles", "football", "moons")
+SPLIT = ("circles", "football", "moons")  # the course's own train and test sets: load() does not split them again
 
 
 def planar(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -54,6 +56,16 @@ def circles() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     X_train, y_train = make_circles(n_samples=300, noise=0.05, random_state=np.random.RandomState(1))
     X_test, y_test = make_circles(n_samples=100, noise=0.05, random_state=np.random.RandomState(2))
     return X_train, X_test, y_train.astype(np.float64), y_test.astype(np.float64)
+
+
+def moons() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The optimization assignment's ``load_dataset()``: ``np.random.seed(3)`` then ``make_moons(n_samples=300,
+    noise=.2)``, drawn here from a ``RandomState(3)`` (the same points). Returns (X_train, X_test, y_train, y_test),
+    the test set empty: the notebook measures the training set only."""
+    from sklearn.datasets import make_moons
+
+    X, y = make_moons(n_samples=300, noise=0.2, random_state=np.random.RandomState(3))
+    return X, np.zeros((0, 2)), y.astype(np.float64), np.zeros(0)
 
 
 def football_standin(seed: int = 0) -> dict[str, np.ndarray]:

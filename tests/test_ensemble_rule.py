@@ -151,8 +151,8 @@ def probe_the_norms_rule(module):
 
 def probe_a_members_problem(module):
     """A member's problem: the examples in another order (X and Y alike), X, every initial parameter and the
-    learning rate each moved by exactly NUDGE_ULPS ulps of the dtype (the spacing from np.spacing), and a learning
-    rate past the dtype's range left as given."""
+    learning rate each moved by exactly NUDGE_ULPS ulps of the dtype (the spacing from np.spacing), a learning
+    rate past the dtype's range left as given, and exact zeros (the course's biases) left zero."""
     rng = np.random.default_rng(0)
     X = np.linspace(0.3, 0.45, 15).reshape(3, 5)    # one binade: every entry's ulp is the same
     Y = np.arange(5.0)[None, :] / 8                 # each example's label names it, exactly
@@ -168,6 +168,8 @@ def probe_a_members_problem(module):
             steps = np.abs(value.astype(np.float64) - start) / np.spacing(start).astype(np.float64)
             assert np.all(steps == ensemble.NUDGE_ULPS), (dtype, name, steps)
     assert module.member_problem(X, Y, params, 1e300, rng, "float32")[3] == 1e300
+    zero = module.member_problem(X, Y, {"b1": np.zeros((4, 1))}, 0.0075, rng, "float64")[2]["b1"]
+    assert np.all(zero == 0), "a zero bias moved to a denormal (a dead relu unit revived)"
 
 
 PROBES = {"just_inside_and_just_outside": probe_just_inside_and_just_outside,

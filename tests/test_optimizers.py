@@ -7,6 +7,7 @@ learning rate 0.0007, mini-batches of 64, 5000 epochs); the first step of each o
 NumPy's module for the other backends (NumPy itself checked against the notebook above).
 """
 
+import contextlib
 import functools
 
 import numpy as np
@@ -222,3 +223,95 @@ def test_each_frameworks_defaults_are_not_the_courses_but_adams(backend):
                                                       {k: B.asarray(v) for k, v in start().items()}, orders(2),
                                                       optimizer, 0.01, config=name)[1])
         assert compare(costs, expected, "float64", "training_costs").ok == (name in equal), name
+
+
+@pytest.mark.parametrize("backend", ["numpy", *FRAMEWORKS])
+def test_a_run_in_chunks_is_one_run(backend):
+    """train(..., state=dict) carries v, s, Adam's t and the epochs done (for the decay) from one call to the next,
+    as rosetta train's chunks need: 3 epochs then 2 are bit for bit the 5 epochs of one call (Adam with update_lr's
+    decay: every piece of the state is used; momentum's v is Adam's first moment, the same code)."""
+    B = require(backend) if backend != "numpy" else impl_numpy
+    X, Y = moons()
+    options = dict(optimizer="adam", learning_rate=0.01, decay_rate=1.0)
+    with B.precision("float64"):
+        X_, Y_, start_ = B.asarray(X), B.asarray(Y), {k: B.asarray(v) for k, v in start().items()}
+        whole, costs = B.optimizers.train(X_, Y_, start_, orders(5), **options)
+        state: dict = {}
+        half, first = B.optimizers.train(X_, Y_, start_, orders(5)[:3], **options, state=state)
+        assert state["epoch"] == 3 and state["t"] == 15  # 300 examples: 5 mini-batches an epoch
+        chunked, second = B.optimizers.train(X_, Y_, half, orders(5)[3:], **options, state=state)
+        np.testing.assert_array_equal(np.concatenate([B.to_numpy(first), B.to_numpy(second)]), B.to_numpy(costs))
+        for key in whole:
+            np.testing.assert_array_equal(B.to_numpy(chunked[key]), B.to_numpy(whole[key]))
+
+
+# ---------------------------------------------------------------------- the ensemble, rosetta compare and rosetta train
+
+@functools.cache
+def adam_ensemble(dtype):
+    """The ensemble of 20 epochs of Adam (decayed by update_lr) on the notebook's problem: 24 NumPy runs, each with
+    its examples in another order and nudged by an ulp, its mini-batches' columns shuffled (minibatches.py)."""
+    from reference.proof import ensemble, minibatches
+
+    X, Y = moons()
+    settings = minibatches.Optimization("adam", decay_rate=1.0)
+    return settings, ensemble.build("deep_nn", X, Y, start(), 0.01, 20, "relu", dtype,
+                                    optimization=(settings, orders(20)))
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_every_backend_and_framework_optimizer_is_inside_the_ensemble(dtype):
+    """Whole runs judged as rosetta compare judges them: every backend's course equations and torch's and optax's
+    own Adam stay inside the envelope of NumPy runs perturbed at rounding level over the 20 epochs; Keras' Adam
+    (epsilon hat, 4.9e-7 relative from the course's) and NumPy's own run with Keras' epsilon 1e-7 leave it in
+    float64, where the envelope is a few ulps wide (float32's is wider than either slip)."""
+    settings, members = adam_ensemble(dtype)
+    X, Y = moons()
+    for backend in [b for b in FRAMEWORKS if b in available_backends()]:
+        B = get_backend(backend)
+        with B.precision(dtype):
+            args = (B.asarray(X, dtype), B.asarray(Y, dtype), {k: B.asarray(v, dtype) for k, v in start().items()},
+                    orders(20))
+            manual = B.optimizers.train(*args, learning_rate=0.01, **settings.kwargs)
+            own = B.own_optimizers.train(*args, "adam", 0.01, decay_rate=1.0)
+            runs = {"manual": manual, "own": own}
+            for mode, (params, costs) in runs.items():
+                verdict = members.judge(B.to_numpy(costs), {k: B.to_numpy(p) for k, p in params.items()})
+                expected = mode == "manual" or backend != "tf" or dtype == "float32"
+                assert verdict.consistent == expected, f"{backend} {mode}: {verdict.reason}"
+    if dtype == "float64":
+        slipped = O.train(X, Y, start(), orders(20), "adam", 0.01, decay_rate=1.0, epsilon=1e-7)
+        assert not members.judge(slipped[1], slipped[0]).consistent, "Keras' epsilon left in"
+
+
+def test_rosetta_compare_and_train_take_the_optimizers(tmp_path, capsys):
+    """rosetta compare --optimizer trains the networks over mini-batches and judges them by the ensemble (exit 0,
+    results.json saying so); rosetta train opt_model --optimizer adam is the notebook's Adam run (its printed cost
+    at epoch 1000, 0.167845, after 20 chunks each handing the optimizer's state to the next); bad combinations
+    and values exit 2 with one line; rosetta optimizers measures each framework's defaults against the course's."""
+    import json
+
+    from reference.cli import main
+
+    out = tmp_path / "compare"
+    assert main(["compare", "--models", "deep_nn", "--dataset", "moons", "--iterations", "10", "--optimizer",
+                 "rmsprop", "--backends", "numpy,torch", "--no-plots", "--out", str(out)]) == 0
+    results = json.loads((out / "results.json").read_text())
+    assert results["optimization"].startswith("rmsprop, mini-batches of 64") and results["all_agree"]
+    assert main(["train", "opt_model", "--optimizer", "adam", "--iterations", "1001", "--frames", "0",
+                 "--out", str(tmp_path / "train")]) == 0
+    assert "Cost after epoch 1000: 0.167845" in capsys.readouterr().out
+    defaults = tmp_path / "defaults.json"  # rosetta optimizers: torch's rows, 2 epochs
+    assert main(["optimizers", "--backends", "torch", "--epochs", "2", "--out", str(defaults)]) == 0
+    rows = {r["config"]: r for r in json.loads(defaults.read_text())["rows"]}
+    # from torch's documented update: dampening is skipped at step 1 (b = g), so the first update already differs;
+    # Adam() defaults are the course's betas and epsilon
+    assert rows["SGD(momentum=beta, dampening=beta)"]["first_update_differing"] == 1
+    assert rows["Adam() defaults"]["first_update_differing"] is None is rows["course"]["first_update_differing"]
+    for wrong, message in ((["--lambd", "0.7"], "--optimizer: expected a network trained without --lambd"),
+                           (["--beta1", "1"], "--beta1: expected a number in [0, 1), got '1'")):
+        with pytest.raises(SystemExit) if "--beta1" in wrong else contextlib.nullcontext():
+            code = main(["train", "opt_model", "--optimizer", "adam", "--iterations", "2", "--frames", "0",
+                         "--out", str(tmp_path / "train"), *wrong])
+            assert code == 2
+        assert message in capsys.readouterr().err

@@ -8,5 +8,7 @@
   animated decision boundary;
 - ``standin.py``: cat files in the course's exact HDF5 format, from scikit-image's photographs, for whoever does
   not have the course's (``python -m reference.app.standin FOLDER``);
-- ``commands.py``: ``rosetta train``, ``rosetta predict`` and ``rosetta learning-rates``, which use them.
+- ``commands.py``: ``rosetta train``, ``rosetta predict`` and ``rosetta learning-rates``, which use them;
+- ``arguments.py``: the command line's argument types and the option groups several commands share (the data
+  sets, course 2's regularization and optimizers), for reference/cli.py.
 """

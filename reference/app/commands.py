@@ -10,6 +10,7 @@ import numpy as np
 from .. import data, determinism
 from ..backends import available_backends
 from ..io import load_params, read_metadata
+from ..proof import minibatches
 from ..quiet import load_backends, quiet_stderr
 from ..views.progress import Progress
 from . import figures, pictures, presets, training
@@ -45,10 +46,15 @@ def train(args) -> int:
     determinism.apply(threads=1)
     iterations = preset.num_iterations if args.iterations is None else args.iterations
     dims = preset.layer_dims(X_train.shape[1])
+    optimization = minibatches.from_args(args)
+    if optimization is None and preset.mini_batch_size:  # the optimization assignment's model: gd, mini-batches
+        optimization = minibatches.Optimization("gd", preset.mini_batch_size)
     course2 = "".join([f", lambd {args.lambd:g}" if args.lambd else "",
-                       f", keep_prob {args.keep_prob:g}" if args.keep_prob < 1 else ""])
+                       f", keep_prob {args.keep_prob:g}" if args.keep_prob < 1 else "",
+                       f", {optimization}" if optimization else ""])
+    unit = "epoch" if optimization else "iteration"
     print(f"{preset.name} {dims} {preset.activation or 'sigmoid'}, {args.init or preset.init} init, learning rate "
-          f"{args.learning_rate or preset.learning_rate:g}{course2}, {iterations} iterations, on {args.backend} "
+          f"{args.learning_rate or preset.learning_rate:g}{course2}, {iterations} {unit}s, on {args.backend} "
           f"{args.dtype}")
     what = "pictures" if picture else "examples"
     print(f"{args.dataset} data: {len(X_train)} training and {len(X_test)} test {what}, {X_train.shape[1]} features")
@@ -58,15 +64,15 @@ def train(args) -> int:
         result = training.train(preset, X_train, y_train, X_test, y_test, backend=args.backend, dtype=args.dtype,
                                 learning_rate=args.learning_rate, num_iterations=args.iterations, init=args.init,
                                 seed=args.seed, snapshots=frames, lambd=args.lambd, keep_prob=args.keep_prob,
-                                progress=lambda done, size: progress.step(f"iterations {done} to {done + size}",
-                                                                          size))
+                                optimization=optimization,
+                                progress=lambda done, size: progress.step(f"{unit}s {done} to {done + size}", size))
     finally:
         progress.close()
     every = max(1, iterations // 10)
     for i in range(0, iterations, every):
-        print(f"Cost after iteration {i}: {result.costs[i]:.6f}")
+        print(f"Cost after {unit} {i}: {result.costs[i]:.6f}")
     if iterations:
-        print(f"Cost after iteration {iterations - 1}: {result.costs[-1]:.6f}")
+        print(f"Cost after {unit} {iterations - 1}: {result.costs[-1]:.6f}")
     test = "" if result.test_accuracy is None else f", test accuracy {result.test_accuracy:.4f}"
     print(f"train accuracy {result.train_accuracy:.4f}{test}; {result.seconds:.1f} s")
     out = Path(args.out)
@@ -139,6 +145,7 @@ def learning_rates(args) -> int:
     load_backends(backends)
     determinism.apply(threads=1)
     iterations = preset.num_iterations if args.iterations is None else args.iterations
+    batches = minibatches.Optimization("gd", preset.mini_batch_size) if preset.mini_batch_size else None
     progress = Progress(iterations * len(backends) * len(args.rates))
     curves = {}
     try:
@@ -147,7 +154,7 @@ def learning_rates(args) -> int:
                 progress.step(f"learning rate {rate:g} on {backend}", iterations)
                 curves[(rate, backend)] = training.train(preset, X_train, y_train, backend=backend, dtype=args.dtype,
                                                          learning_rate=rate, num_iterations=args.iterations,
-                                                         seed=args.seed).costs
+                                                         seed=args.seed, optimization=batches).costs
     finally:
         progress.close()
     print(f"{'learning rate':>13}  {'backend':<7}  {'final cost':>12}  max |cost - numpy's|")

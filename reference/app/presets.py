@@ -10,6 +10,10 @@ Course 2, week 1 adds its two assignments' ``model``: the initialization assignm
 regularization assignment's, [2, 20, 3, 1] relu units with W = randn / sqrt(n[l-1]), 30000 iterations at 0.3 on the
 football data, with ``lambd`` (--lambd) or ``keep_prob`` (--keep-prob). Both draw their weights with seed 3, as the
 course's initializers do.
+
+Course 2, week 2 adds the optimization assignment's ``model``, [2, 5, 2, 1] relu units with He weights of seed 3,
+5000 epochs of mini-batches of 64 at 0.0007 on the moons, with ``optimizer`` "gd", "momentum" or "adam"
+(--optimizer; its iterations count epochs).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Preset:
     course: str                 # where the course defines it
     seed: int = 0               # the initial parameters' seed when --seed is not given
     dataset: str | None = None  # the data set when --dataset is not given (None: planar)
+    mini_batch_size: int | None = None  # course 2, week 2: trained over mini-batches, iterations counting epochs
 
     def layer_dims(self, n_x: int) -> list[int]:
         return [n_x, *self.hidden, 1]
@@ -51,6 +56,10 @@ PRESETS = {
     "reg_model": Preset("reg_model", "deep_nn", (20, 3), "relu", 0.3, 30000, "xavier",
                         "course 2 week 1, Regularization: model(X, Y, learning_rate=0.3, num_iterations=30000, "
                         "lambd=0, keep_prob=1), layers_dims = [2, 20, 3, 1]", seed=3, dataset="football"),
+    "opt_model": Preset("opt_model", "deep_nn", (5, 2), "relu", 0.0007, 5000, "he",
+                        "course 2 week 2, Optimization Methods: model(X, Y, layers_dims, optimizer, learning_rate="
+                        "0.0007, mini_batch_size=64, num_epochs=5000), layers_dims = [2, 5, 2, 1]", seed=3,
+                        dataset="moons", mini_batch_size=64),
     **{name: Preset(name, name, tuple(spec["hidden"]), spec["activation"], spec["learning_rate"],
                     spec["num_iterations"], spec["init"], f"rosetta compare's {name}")
        for name, spec in MODEL_DEFAULTS.items()},

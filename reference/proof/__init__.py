@@ -5,5 +5,7 @@
 - ``harness.py``: the cross-framework equivalence harness, every backend run from NumPy's starting point and compared
   with NumPy under the table;
 - ``ensemble.py``: a whole training run judged against an ensemble of NumPy runs perturbed at rounding level;
+- ``minibatches.py``: course 2, week 2's optimizer over mini-batches, the course's orders drawn once in NumPy for
+  every backend, and an ensemble member's orders;
 - ``compare.py``: ``rosetta compare``, every model trained on every backend and judged by the ensemble.
 """

@@ -32,6 +32,8 @@ from .. import validation as v
 from ..backends import available_backends, get_backend
 from ..quiet import load_backends, quiet_stderr
 from . import ensemble as ensembles
+from . import minibatches
+from .minibatches import Optimization
 
 # The course's hyperparameters for each model (weeks 2, 3 and 4).
 MODEL_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -91,19 +93,21 @@ class ModelComparison:
     results: list[Result]
     lambd: float = 0.0          # course 2: L2's lambda, and
     keep_prob: float = 1.0      # dropout's keep probability (1: none)
+    optimization: str = ""      # course 2, week 2: the optimizer over mini-batches ("": full-batch gradient descent)
 
     def summary(self) -> dict:
         keys = ("model", "dtype", "learning_rate", "num_iterations", "init", "layer_dims", "activation",
-                "judged_iterations", "judged_because", "ensemble_seconds", "lambd", "keep_prob")
+                "judged_iterations", "judged_because", "ensemble_seconds", "lambd", "keep_prob", "optimization")
         return {key: getattr(self, key) for key in keys}
 
 
 def train_one(backend_name, model, X_train, y_train, X_test, params, activation, learning_rate, num_iterations,
-              dtype, grid=None, regularization=None):
+              dtype, grid=None, regularization=None, optimization=None):
     """Train one backend from ``params``; return costs, final params, predictions (and on ``grid``) as NumPy.
 
     ``regularization``: course 2's lambd, keep_prob and NumPy-drawn masks; the backend's regularization module
-    trains then."""
+    trains then. ``optimization``: course 2, week 2's (minibatches.Optimization, the epochs' orders); the backend's
+    optimizers module trains then, num_iterations counting epochs."""
     backend = get_backend(backend_name)
     module = getattr(backend, "regularization" if regularization else model)
     kwargs = {} if activation is None else {"activation": activation}
@@ -114,12 +118,18 @@ def train_one(backend_name, model, X_train, y_train, X_test, params, activation,
         if train_kwargs.get("masks") is not None:
             train_kwargs["masks"] = {k: backend.asarray(D, dtype) for k, D in train_kwargs["masks"].items()}
         start = time.perf_counter()
-        trained, costs = module.train(X, Y, {k: backend.asarray(p, dtype) for k, p in params.items()},
-                                      learning_rate, num_iterations, **kwargs, **train_kwargs)
+        start_params = {k: backend.asarray(p, dtype) for k, p in params.items()}
+        if optimization:
+            settings, orders = optimization
+            trained, costs = backend.optimizers.train(X, Y, start_params, orders, learning_rate=learning_rate,
+                                                      **kwargs, **settings.kwargs)
+        else:
+            trained, costs = module.train(X, Y, start_params, learning_rate, num_iterations, **kwargs, **train_kwargs)
         costs = backend.to_numpy(costs)  # waits for asynchronous frameworks to finish
         seconds = time.perf_counter() - start
         train_pred = backend.to_numpy(module.predict(X, trained, **kwargs))[0]
-        test_pred = backend.to_numpy(module.predict(backend.asarray(X_test.T, dtype), trained, **kwargs))[0]
+        test_pred = (backend.to_numpy(module.predict(backend.asarray(X_test.T, dtype), trained, **kwargs))[0]
+                     if len(X_test) else np.zeros(0))  # the moons have no test set
         grid_pred = None
         if grid is not None:
             grid_pred = backend.to_numpy(module.predict(backend.asarray(grid.T, dtype), trained, **kwargs))[0]
@@ -129,13 +139,14 @@ def train_one(backend_name, model, X_train, y_train, X_test, params, activation,
 
 def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="float64", seed=0, init=None,
                   learning_rate=None, num_iterations=None, grid=None, progress=None, lambd=0.0,
-                  keep_prob=1.0) -> ModelComparison:
+                  keep_prob=1.0, optimization: Optimization | None = None) -> ModelComparison:
     """Train ``model`` on NumPy (the reference), the probe, and each backend; compare each with NumPy.
 
     ``progress(label, iterations)`` is called before each training run. ``lambd`` and ``keep_prob`` (course 2, week
     1) apply to the networks, logistic regression having no hidden layer to drop: L2 on every W[l], and dropout
     on the hidden layers with masks drawn once in NumPy (seed 1, as the course's notebook) and kept for every
-    step, the same for every backend.
+    step, the same for every backend. ``optimization`` (course 2, week 2) trains the networks with its optimizer
+    over mini-batches, in the course's orders drawn once in NumPy (minibatches.py), num_iterations counting epochs.
     """
     import impl_numpy
 
@@ -150,6 +161,12 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
     if model != "logistic_regression" and (lambd or keep_prob < 1):
         masks = impl_numpy.regularization.dropout_masks(dims, len(X_train), keep_prob) if keep_prob < 1 else None
         regularization = {"lambd": lambd, "keep_prob": keep_prob, "masks": masks}
+    course2_week2 = None
+    if model != "logistic_regression" and optimization is not None:
+        if regularization:
+            raise ValueError(f"optimizer: expected gradient descent on full batches with lambd or keep_prob (course "
+                             f"2's regularized and mini-batch models are apart), got {optimization}")
+        course2_week2 = (optimization, minibatches.orders(len(X_train), num_iterations))
     args = (model, X_train, y_train, X_test, params, spec["activation"], learning_rate, num_iterations, dtype)
 
     def step(label, runs=1):
@@ -157,12 +174,12 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             progress(f"{model} on {label}", runs * num_iterations)
 
     step("numpy")
-    reference = train_one("numpy", *args, grid=grid, regularization=regularization)
+    reference = train_one("numpy", *args, grid=grid, regularization=regularization, optimization=course2_week2)
     ref_costs, ref_params = reference[0], reference[1]
     step(f"numpy, {ensembles.N_MEMBERS} runs perturbed at rounding level (the ensemble)", ensembles.N_MEMBERS)
     ensemble = ensembles.build(model, X_train.T, y_train[np.newaxis, :], params, learning_rate, num_iterations,
                                spec["activation"], dtype, seed=seed, reference=(ref_costs, ref_params),
-                               regularization=regularization)
+                               regularization=regularization, optimization=course2_week2)
     because = (f"the whole run, against an ensemble of {ensembles.N_MEMBERS} NumPy runs perturbed at rounding level "
                f"(reference/proof/ensemble.py)")
 
@@ -172,8 +189,8 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             costs, trained, train_pred, test_pred, seconds, grid_pred = reference
         else:
             step(name)
-            costs, trained, train_pred, test_pred, seconds, grid_pred = train_one(name, *args, grid=grid,
-                                                                                  regularization=regularization)
+            costs, trained, train_pred, test_pred, seconds, grid_pred = train_one(
+                name, *args, grid=grid, regularization=regularization, optimization=course2_week2)
         finite = all(np.isfinite(a).all() for a in (costs, ref_costs, *trained.values(), *ref_params.values()))
         verdict = ensemble.judge(costs, trained)
         cost_diffs = np.abs(costs.astype(np.float64) - ref_costs.astype(np.float64))
@@ -181,7 +198,7 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
             model=model, backend=name, dtype=dtype,
             final_cost=float(costs[-1]) if len(costs) else float("nan"),
             train_accuracy=float(np.mean(train_pred == y_train)),
-            test_accuracy=float(np.mean(test_pred == y_test)),
+            test_accuracy=float(np.mean(test_pred == y_test)) if len(y_test) else float("nan"),  # moons: none
             max_param_diff=max(float(np.max(np.abs(trained[k].astype(np.float64) - ref_params[k]))) for k in trained),
             max_cost_diff=float(cost_diffs.max()) if len(costs) else 0.0,
             seconds=seconds, agrees=bool(finite and verdict.consistent), first_exit=verdict.first_exit,
@@ -191,7 +208,8 @@ def compare_model(model, backends, X_train, X_test, y_train, y_test, *, dtype="f
         ))
     return ModelComparison(model, dtype, learning_rate, num_iterations, init, dims, spec["activation"], num_iterations,
                            because, [float(a) for a in ensemble.envelope()], ensemble.seconds, results,
-                           lambd if regularization else 0.0, keep_prob if regularization else 1.0)
+                           lambd if regularization else 0.0, keep_prob if regularization else 1.0,
+                           str(optimization) if course2_week2 else "")
 
 
 def format_table(comparisons: list[ModelComparison]) -> str:
@@ -207,12 +225,16 @@ def format_table(comparisons: list[ModelComparison]) -> str:
             else:
                 verdict = "NO (not finite)"
             lines.append(f"{r.model:<20} {r.backend:<8} {r.final_cost:>11.6f} {r.train_accuracy:>9.2%} "
-                         f"{r.test_accuracy:>9.2%} {r.max_param_diff:>13.2e} {r.max_cost_diff:>11.2e} "
+                         f"{_percent(r.test_accuracy)} {r.max_param_diff:>13.2e} {r.max_cost_diff:>11.2e} "
                          f"{r.envelope_used:>8.2f} {r.seconds:>8.2f}  {verdict}")
     note = (f"Every run is judged over all its iterations against {ensembles.N_MEMBERS} NumPy runs perturbed at "
             "rounding level;\nenvelope: the largest fraction of the ensemble's envelope a run used (above 1 leaves "
             "it).")
     return "\n".join([*lines, "", note])
+
+
+def _percent(accuracy: float) -> str:
+    return f"{accuracy:>9.2%}" if accuracy == accuracy else f"{'-':>9}"  # NaN: no test set (the moons)
 
 
 def _json_safe(value):
@@ -234,6 +256,7 @@ def command(args, progress, plots) -> int:
     handed in by reference/cli.py: the proof imports no view.
     """
     X_train, X_test, y_train, y_test = data.from_args(args)  # bad input fails here, before any framework loads
+    optimization = minibatches.from_args(args)
     with quiet_stderr():  # finding the installed backends imports their frameworks
         backends = args.backends or available_backends()
     # One thread per framework, fixed: the runs become bitwise reproducible across machines, and tiny
@@ -250,7 +273,8 @@ def command(args, progress, plots) -> int:
         comparisons = [compare_model(model, backends, X_train, X_test, y_train, y_test, dtype=args.dtype,
                                      seed=args.seed, init=args.init, learning_rate=args.learning_rate,
                                      num_iterations=args.iterations, grid=grid, progress=bar.step,
-                                     lambd=args.lambd, keep_prob=args.keep_prob)
+                                     lambd=args.lambd, keep_prob=args.keep_prob,
+                                     optimization=optimization)
                        for model in args.models]
     finally:
         bar.close()
@@ -260,7 +284,7 @@ def command(args, progress, plots) -> int:
     agree = all(r.agrees for c in comparisons for r in c.results)
     document = {
         "dataset": args.dataset, "dtype": args.dtype, "seed": args.seed, "lambd": args.lambd,
-        "keep_prob": args.keep_prob,
+        "keep_prob": args.keep_prob, "optimization": str(optimization or ""),
         "n_train": int(len(X_train)), "n_test": int(len(X_test)), "n_features": int(X_train.shape[1]),
         "backends": ["numpy", *[b for b in backends if b != "numpy"]], "all_agree": agree,
         "ensemble": {"members": ensembles.N_MEMBERS, "K": ensembles.K, "floor_ulps": ensembles.FLOOR_ULPS},
@@ -275,6 +299,8 @@ def command(args, progress, plots) -> int:
     else:
         course2 = (f"; the networks with lambd {args.lambd:g}, keep_prob {args.keep_prob:g} (masks drawn once)"
                    if args.lambd or args.keep_prob < 1 else "")
+        if optimization:
+            course2 += f"; the networks trained with {optimization} (iterations count epochs)"
         print(f"\n{args.dataset} data: {len(X_train)} training and {len(X_test)} test examples, "
               f"{X_train.shape[1]} features, {args.dtype}{course2}\n")
         print(format_table(comparisons))

@@ -65,12 +65,17 @@ class Verdict:
 
 
 def nudged(values, rng: np.random.Generator, dtype: str, ulps: int = 1) -> np.ndarray:
-    """Every entry of ``values`` moved ``ulps`` units in the last place of ``dtype``, each up or down at random."""
+    """Every non-zero entry of ``values`` moved ``ulps`` units in the last place of ``dtype``, each up or down at
+    random. An exact zero stays zero: rounding errors are relative, and the course's zero biases moved to the
+    smallest denormal would make a dead relu unit's Z = 0 + b positive, reviving it in the member (relu'(0) = 0,
+    relu'(5e-324) = 1) where every framework's Z is exactly 0: Adam's normalized step turned such revivals into
+    members 4e-3 apart after 20 epochs of the optimization notebook's network."""
     values = np.asarray(values, dtype=dtype)
     toward = np.where(rng.random(values.shape) < 0.5, -np.inf, np.inf).astype(dtype)
+    zero = values == 0
     for _ in range(ulps):
         values = np.nextafter(values, toward)
-    return values
+    return np.where(zero, np.zeros((), dtype), values)
 
 
 def member_problem(X, Y, params, learning_rate, rng: np.random.Generator, dtype: str, ulps: int = NUDGE_ULPS,
@@ -178,11 +183,14 @@ def _allowed(deviations: np.ndarray, reference: np.ndarray, dtype: str, m: int, 
 def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray], learning_rate: float,
           num_iterations: int, activation: str | None = None, dtype: str = "float64", n_members: int = N_MEMBERS,
           seed: int = 0, reference: tuple | None = None, package=None, perturb=member_problem,
-          regularization: dict | None = None) -> Ensemble:
+          regularization: dict | None = None, optimization: tuple | None = None) -> Ensemble:
     """The reference run and ``n_members`` perturbed NumPy runs of ``model`` on X (n_x, m), Y (1, m).
 
     ``regularization``: course 2's lambd, keep_prob and masks (impl_numpy.regularization trains then); the dropout
-    masks, one column per example, go with their examples into each member's order.
+    masks, one column per example, go with their examples into each member's order. ``optimization``: course 2,
+    week 2's (minibatches.Optimization, the orders of the epochs), num_iterations counting epochs
+    (impl_numpy.optimizers trains then); each member's orders keep the mini-batches' examples, shuffled inside
+    (minibatches.member_orders).
 
     ``reference``: NumPy's own (costs, final params), when the caller has already trained it; ``package``: the
     NumPy backend to run (impl_numpy; a rewritten copy in the tests); ``perturb``: how a member's problem is made
@@ -194,7 +202,10 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
     if package is None:
         import impl_numpy as package
 
+    from .minibatches import member_orders
+
     module = getattr(package, model if not regularization else "regularization")
+    trainer = package.optimizers if optimization else module
     kwargs = {} if activation is None else {"activation": activation}
     train_kwargs = dict(regularization or {})
     masks = train_kwargs.pop("masks", None)
@@ -205,14 +216,20 @@ def build(model: str, X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray
         if masks is not None:
             train_kwargs["masks"] = {k: np.asarray(v, dtype)[:, slice(None) if order is None else order]
                                      for k, v in masks.items()}
-        trained, costs = module.train(X_, Y_, p, alpha, num_iterations, **kwargs, **train_kwargs)
+        if optimization:
+            settings, course_orders = optimization
+            orders = course_orders if order is None else member_orders(course_orders, order,
+                                                                        settings.mini_batch_size, rng)
+            trained, costs = trainer.train(X_, Y_, p, orders, learning_rate=alpha, **kwargs, **settings.kwargs)
+        else:
+            trained, costs = module.train(X_, Y_, p, alpha, num_iterations, **kwargs, **train_kwargs)
         return np.asarray(costs, np.float64), trained
 
+    rng = np.random.default_rng(seed)
     if reference is None:
         reference_costs, reference_params = run(X, Y, {k: np.asarray(v, dtype) for k, v in params.items()})
     else:
         reference_costs, reference_params = np.asarray(reference[0], np.float64), reference[1]
-    rng = np.random.default_rng(seed)
     curves, finals, predictions = [], [], []
     for _ in range(n_members):
         order = rng.permutation(X.shape[1])  # the member's order of the examples, and of the masks' columns

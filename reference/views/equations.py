@@ -382,6 +382,10 @@ EQUATIONS: dict[str, Equation] = {
         "the course's model: epochs of mini-batches, one update each; the epoch's cost the sum of the losses / m",
         ("for each epoch: for each mini-batch t: forward, J_t, backward, update", "cost = sum_t J_t m_t / m"),
         (r"J_{epoch} = \frac{1}{m} \sum_{t} m_t\, J^{\{t\}}",)),
+    "optimizers.resume": Equation(
+        "a run in chunks is one run: the optimizer's state carried from one train call to the next",
+        ("(v, s, t, epochs done) = the state the last chunk left, or (0, 0, 0, 0) at the start",),
+        (r"v_0 = s_0 = 0, \quad t_0 = 0",)),
     "own_optimizers.course_optimizer": Equation(
         "the framework's own optimizer, configured to be the course's update",
         ("momentum: torch SGD(lr = alpha (1 - beta), momentum = beta); optax chain(ema(beta, debias=False), "
@@ -450,7 +454,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "optimizers.initialize_velocity", "optimizers.initialize_adam", "optimizers.update_parameters_with_gd",
         "optimizers.update_parameters_with_momentum", "optimizers.update_parameters_with_rmsprop",
         "optimizers.update_parameters_with_adam", "optimizers.update_lr", "optimizers.schedule_lr_decay",
-        "optimizers.train", "own_optimizers.course_optimizer", "own_optimizers.train")),
+        "optimizers.train", "optimizers.resume", "own_optimizers.course_optimizer", "own_optimizers.train")),
     ("The frameworks' own way: autodiff and their shipped initializers", (
         "logistic_regression.autodiff_gradients", "logistic_regression.train_autodiff",
         "shallow_nn.autodiff_gradients", "shallow_nn.train_autodiff",

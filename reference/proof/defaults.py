@@ -1,31 +1,30 @@
-"""Each framework's optimizer as a learner naturally writes it (impl_*/own_optimizers.DEFAULTS: a default or a
-missing (1 - beta) that is not the course's) against the course's: ``python -m benchmarks.optimizer_defaults``.
+"""``rosetta optimizers``: each framework's optimizer as a learner naturally writes it (impl_*/own_optimizers.DEFAULTS:
+a default or a missing (1 - beta) that is not the course's) and as the course's (course_optimizer), against the
+course's equations.
 
 The optimization notebook's problem (make_moons(300, noise=.2), [2, 5, 2, 1], He seed 3, epoch seeds 11, 12, ...,
 mini-batches of 64, float64) at its learning rate 0.0007 for 5000 epochs, through own_optimizers.train with each
-DEFAULTS entry and with "course" (course_optimizer), against impl_numpy.optimizers.train of the course's optimizer
-that the entry is a slip of. Each row: the final cost and train accuracy, their differences from NumPy's course run,
-and the first update (1 = the first mini-batch) at which some parameter differs from NumPy's by more than the
-tolerance table's float64 "update" entry, stepping both for at most 50 updates (10 epochs). Writes
-benchmarks/optimizer_defaults.json (docs/course2.md's table is generated from it, docs/cogs.py) and prints a table.
+DEFAULTS entry and with "course", against impl_numpy.optimizers.train of the course's optimizer that the entry is a
+slip of. Each row: the final cost and train accuracy, their differences from NumPy's course run, and the first
+update (1 = the first mini-batch) at which some parameter differs from NumPy's by more than the tolerance table's
+float64 "update" entry, stepping both for at most 50 updates (10 epochs). ``--out FILE`` keeps the rows as JSON
+(docs/course2.md's table is generated from benchmarks/optimizer_defaults.json, written so: docs/cogs.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from pathlib import Path
 
 import numpy as np
 
-import impl_numpy  # noqa: I001  (after reference: the backends import it)
-from reference import determinism
-from reference.backends import get_backend
-from reference.proof.tolerances import compare
-from reference.quiet import load_backends
+from .. import data, determinism
+from ..backends import available_backends, get_backend
+from ..quiet import load_backends, quiet_stderr
+from . import minibatches
+from .tolerances import compare
 
-OUT = Path(__file__).with_name("optimizer_defaults.json")
 FRAMEWORKS = ("torch", "tf", "jax")
 OPTIMIZERS = ("momentum", "rmsprop", "adam")
 DIMS, LEARNING_RATE, STEPS = [2, 5, 2, 1], 0.0007, 50
@@ -38,17 +37,19 @@ def slipped(config: str) -> str:
 
 def problem(epochs: int):
     """The notebook's moons, He parameters (seed 3) and one mini-batch order per epoch (seeds 11, 12, ...)."""
-    from sklearn.datasets import make_moons
+    import impl_numpy
 
-    X, y = make_moons(n_samples=300, noise=0.2, random_state=np.random.RandomState(3))
+    X, _, y, _ = data.moons()
     params = impl_numpy.deep_nn.initialize_parameters(DIMS, "he", 3)
-    orders = [impl_numpy.optimizers.mini_batch_order(300, 10 + 1 + epoch) for epoch in range(epochs)]
-    return X.T, y[None, :].astype(np.float64), y, params, orders
+    return X.T, y[None, :], y, params, minibatches.orders(len(y), epochs)
 
 
 def numpy_steps(optimizer: str, X, Y, params, orders) -> list[dict]:
     """NumPy's params after each of the first STEPS updates of the course's ``optimizer``."""
-    opt, out = impl_numpy.optimizers, []
+    import impl_numpy
+
+    opt = impl_numpy.optimizers
+    out: list[dict] = []
     v, s = opt.initialize_adam(params)
     for order in orders:
         for X_t, Y_t in opt.mini_batches(X, Y, order):
@@ -104,15 +105,14 @@ def run(backend_name: str, config: str, optimizer: str, X, Y, y, params, orders)
     return float(costs[-1]), accuracy, seconds
 
 
-def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=5000)
-    parser.add_argument("--backends", default=",".join(FRAMEWORKS),
-                        help="comma-separated frameworks to measure again; the others' rows are kept from --out")
-    parser.add_argument("--out", default=str(OUT))
-    args = parser.parse_args(argv)
+def command(args) -> int:
+    """``rosetta optimizers``: every row printed as it is measured; ``--out``: the rows as JSON, another backend's
+    rows kept from the file already there (Keras' runs, slower, can be measured for fewer epochs)."""
+    import impl_numpy
+
     determinism.apply(threads=1)
-    backends = args.backends.split(",")
+    with quiet_stderr():  # finding the installed backends imports their frameworks
+        backends = args.backends or [b for b in available_backends() if b in FRAMEWORKS]
     load_backends(backends)
     X, Y, y, params, orders = problem(args.epochs)
     course, steps = {}, {}
@@ -135,21 +135,20 @@ def main(argv=None) -> None:
                 first = first_difference(backend_name, config, optimizer, X, Y, params, orders[:10], steps[optimizer])
                 reference = course[optimizer]
                 row = {"backend": backend_name, "optimizer": optimizer, "config": config, "epochs": args.epochs,
-                       "final_cost": final,
-                       "train": accuracy, "cost_difference": final - reference["final_cost"],
+                       "final_cost": final, "train": accuracy, "cost_difference": final - reference["final_cost"],
                        "train_difference": accuracy - reference["train"], "first_update_differing": first,
                        "seconds": seconds}
                 rows.append(row)
                 print(f"{backend_name:<6} {optimizer:<8} {config:<36} final cost {final:.6f} "
                       f"({row['cost_difference']:+.2e}), train {accuracy:.4f} ({row['train_difference']:+.4f}), "
                       f"first update differing: {first or f'none in {STEPS}'}; {seconds:.1f} s", flush=True)
-    kept = json.loads(Path(args.out).read_text()) if Path(args.out).is_file() else {}
-    courses = {**kept.get("course", {}), str(args.epochs): course}  # NumPy's runs, by epochs
-    rows = [r for r in kept.get("rows", []) if r["backend"] not in backends] + rows
-    rows.sort(key=lambda r: FRAMEWORKS.index(r["backend"]))
-    document = {"learning_rate": LEARNING_RATE, "steps_compared": STEPS, "course": courses, "rows": rows}
-    Path(args.out).write_text(json.dumps(document, indent=1))
-
-
-if __name__ == "__main__":
-    main()
+    if args.out:
+        out = Path(args.out)
+        kept = json.loads(out.read_text()) if out.is_file() else {}
+        courses = {**kept.get("course", {}), str(args.epochs): course}  # NumPy's runs, by epochs
+        rows = [r for r in kept.get("rows", []) if r["backend"] not in backends] + rows
+        rows.sort(key=lambda r: FRAMEWORKS.index(r["backend"]))
+        document = {"learning_rate": LEARNING_RATE, "steps_compared": STEPS, "course": courses, "rows": rows}
+        out.write_text(json.dumps(document, indent=1))
+        print(f"Wrote {out}")
+    return 0
