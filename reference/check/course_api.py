@@ -5,11 +5,11 @@ The weeks are the graded notebooks of Course 1, "Neural Networks and Deep Learni
 week2 "Logistic Regression with a Neural Network mindset", week3 "Planar data classification with one hidden
 layer", week4 "Building your Deep Neural Network: Step by Step", app "Deep Neural Network - Application"; the
 three of Course 2's week 1, "Improving Deep Neural Networks": c2w1_init "Initialization", c2w1_reg
-"Regularization", c2w1_gradcheck "Gradient Checking"; and project, nn-rosetta's own interface (impl_numpy's names
-and signatures), which keeps working.
+"Regularization", c2w1_gradcheck "Gradient Checking"; Course 2's week 2, c2w2_opt "Optimization Methods"; and
+project, nn-rosetta's own interface (impl_numpy's names and signatures), which keeps working.
 
-Course 2's notebooks lean on their helper files (init_utils, reg_utils, gc_utils), whose functions carry Course
-1's names with other meanings (reg_utils' ``forward_propagation(X, parameters)`` is a 3-layer relu network, not
+Course 2's notebooks lean on their helper files (init_utils, reg_utils, gc_utils, opt_utils), whose functions carry
+Course 1's names with other meanings (reg_utils' ``forward_propagation(X, parameters)`` is a 3-layer relu network, not
 week 3's tanh one): a function of a Course 2 file is only ever checked as a function of Course 2.
 """
 
@@ -28,6 +28,7 @@ WEEKS = {
     "c2w1_init": "Course 2, week 1: Initialization",
     "c2w1_reg": "Course 2, week 1: Regularization",
     "c2w1_gradcheck": "Course 2, week 1: Gradient Checking",
+    "c2w2_opt": "Course 2, week 2: Optimization Methods",
     "project": "nn-rosetta's own interface (impl_numpy)",
 }
 
@@ -126,6 +127,34 @@ COURSE_API: tuple[CourseFunction, ...] = (
     _F("c2w1_gradcheck", "gradient_check_n", (("parameters", "gradients", "X", "Y", "epsilon"),),
        "difference, over every parameter (print_msg in the newer release)", "gradient_check.gradient_check_n"),
 
+    _F("c2w2_opt", "update_parameters_with_gd", (("parameters", "grads", "learning_rate"),),
+       "parameters, W[l] - learning_rate dW[l]", "optimizers.update_parameters_with_gd"),
+    _F("c2w2_opt", "random_mini_batches", (("X", "Y", "mini_batch_size", "seed"),),
+       "mini_batches [(mini_batch_X, mini_batch_Y), ...], one permutation, the last one partial",
+       "optimizers.random_mini_batches"),
+    _F("c2w2_opt", "initialize_velocity", (("parameters",),), 'v {"dW1", "db1", ...} of zeros',
+       "optimizers.initialize_velocity"),
+    _F("c2w2_opt", "update_parameters_with_momentum", (("parameters", "grads", "v", "beta", "learning_rate"),),
+       "(parameters, v)", "optimizers.update_parameters_with_momentum"),
+    _F("c2w2_opt", "initialize_adam", (("parameters",),), 'v, s {"dW1", "db1", ...} of zeros',
+       "optimizers.initialize_adam"),
+    _F("c2w2_opt", "update_parameters_with_adam", (("parameters", "grads", "v", "s", "t", "learning_rate", "beta1",
+                                                    "beta2", "epsilon"),),
+       "(parameters, v, s), and v_corrected, s_corrected in the newer release",
+       "optimizers.update_parameters_with_adam"),
+    _F("c2w2_opt", "update_parameters_with_rmsprop", (("parameters", "grads", "s", "beta", "learning_rate"),
+                                                       ("parameters", "grads", "s", "beta2", "learning_rate")),
+       "(parameters, s): the lectures' RMSprop, a learner's own (the assignment has none)",
+       "optimizers.update_parameters_with_rmsprop"),
+    _F("c2w2_opt", "update_lr", (("learning_rate0", "epoch_num", "decay_rate"),),
+       "learning_rate0 / (1 + decay_rate epoch_num) (the newer release)", "optimizers.update_lr"),
+    _F("c2w2_opt", "schedule_lr_decay", (("learning_rate0", "epoch_num", "decay_rate", "time_interval"),),
+       "learning_rate0 / (1 + decay_rate floor(epoch_num / time_interval)) (the newer release)",
+       "optimizers.schedule_lr_decay"),
+    _F("c2w2_opt", "model", (("X", "Y", "layers_dims", "optimizer", "learning_rate", "mini_batch_size", "beta",
+                              "beta1", "beta2", "epsilon", "num_epochs", "print_cost"),),
+       "parameters (decay and decay_rate in the newer release)", "optimizers.train"),
+
     *(_F("project", name, (("Z",),), "g(Z) or g'(Z), the shape of Z", f"activations.{name}")
       for name in ("sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
                    "leaky_relu", "leaky_relu_derivative")),
@@ -138,10 +167,10 @@ COURSE_API: tuple[CourseFunction, ...] = (
     _F("project", "predict", (("X", "params", "activation"), ("X", "params")), "(1, m) of 0/1", "deep_nn.predict"),
 )
 
-COURSE_WEEKS = ("week2", "week3", "week4", "app", "c2w1_init", "c2w1_reg", "c2w1_gradcheck")
+COURSE_WEEKS = ("week2", "week3", "week4", "app", "c2w1_init", "c2w1_reg", "c2w1_gradcheck", "c2w2_opt")
 # The courses' weeks that may lend each other a function with its signature (a week-4 file's sigmoid(z) is week
 # 3's); Course 2's never lend to Course 1's or borrow from them (the module docstring)
-FAMILIES = (("week2", "week3", "week4", "app"), ("c2w1_init", "c2w1_reg", "c2w1_gradcheck"))
+FAMILIES = (("week2", "week3", "week4", "app"), ("c2w1_init", "c2w1_reg", "c2w1_gradcheck", "c2w2_opt"))
 
 # The keyword arguments the course's own cells pass (its test cells, its training runs): a function whose
 # parameters are named otherwise works when called by position and fails in the course's notebook.
@@ -154,7 +183,10 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "L_layer_model": ("num_iterations", "print_cost"),
     "compute_cost_with_regularization": ("lambd",), "backward_propagation_with_regularization": ("lambd",),
     "forward_propagation_with_dropout": ("keep_prob",), "backward_propagation_with_dropout": ("keep_prob",),
+    "update_parameters_with_momentum": ("beta", "learning_rate"), "update_parameters_with_adam": ("t",),
 }
+# ... and where one name is two weeks' functions, that week's (Optimization Methods' model is not week 2's)
+WEEK_KEYWORDS: dict[tuple[str, str], tuple[str, ...]] = {("c2w2_opt", "model"): ("optimizer", "beta")}
 
 # What each course function returns, as the names of the local variables the course's code builds it from: when
 # the learner's function raises, causes.partial rebuilds what it had computed from them (a list: alternatives).
@@ -179,7 +211,17 @@ RETURNS: dict[str, object] = {
                                                 "A3", "W3", "b3")),
     "forward_propagation_n": ("cost", ("Z1", "A1", "W1", "b1", "Z2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")),
     "backward_propagation_n": "gradients", "gradient_check": "difference", "gradient_check_n": "difference",
+    "update_parameters_with_gd": "parameters", "random_mini_batches": "mini_batches", "initialize_velocity": "v",
+    "update_parameters_with_momentum": ("parameters", "v"), "initialize_adam": ("v", "s"),
+    "update_parameters_with_adam": [("parameters", "v", "s", "v_corrected", "s_corrected"), ("parameters", "v", "s")],
+    "update_parameters_with_rmsprop": [("parameters", "s"), ("parameters", "S")], "update_lr": "learning_rate",
+    "schedule_lr_decay": "learning_rate",
 }
+
+
+def keywords(week: str, name: str) -> tuple[str, ...]:
+    """The keyword arguments the course's own cells pass to ``name`` of ``week``."""
+    return WEEK_KEYWORDS.get((week, name), KEYWORDS.get(name, ()))
 
 
 def find(week: str, name: str) -> CourseFunction | None:

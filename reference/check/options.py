@@ -14,8 +14,9 @@ def add(parser, number) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".py files, .ipynb notebooks, or folders of them")
     parser.add_argument("--week", choices=tuple(WEEKS), default=None,
                         help="week2, week3, week4, app (the application), c2w1_init, c2w1_reg, c2w1_gradcheck "
-                             "(Course 2, week 1: Initialization, Regularization, Gradient Checking) or project "
-                             "(nn-rosetta's own names); default: found from the names each file defines")
+                             "(Course 2, week 1: Initialization, Regularization, Gradient Checking), c2w2_opt "
+                             "(Course 2, week 2: Optimization Methods) or project (nn-rosetta's own names); default: "
+                             "found from the names each file defines")
     parser.add_argument("--model", choices=("logistic_regression", "shallow_nn", "deep_nn"), default="shallow_nn",
                         help="with the project's own names: which model the file implements (default: shallow_nn)")
     parser.add_argument("--activation", choices=ACTIVATIONS, default="tanh",

@@ -7,5 +7,7 @@
 - ``ensemble.py``: a whole training run judged against an ensemble of NumPy runs perturbed at rounding level;
 - ``minibatches.py``: course 2, week 2's optimizer over mini-batches, the course's orders drawn once in NumPy for
   every backend, and an ensemble member's orders;
+- ``defaults.py``: ``rosetta optimizers``, each framework's own optimizer at its defaults and as learners write it,
+  against the course's equations on the optimization notebook's model;
 - ``compare.py``: ``rosetta compare``, every model trained on every backend and judged by the ensemble.
 """

@@ -35,6 +35,8 @@ STAND_INS = (
     (re.compile(r"init_utils(_v\d+)?$"), "init_utils"),      # Course 2, week 1's three notebooks
     (re.compile(r"reg_utils(_v\d+)?$"), "reg_utils"),
     (re.compile(r"gc_utils(_v\d+)?$"), "gc_utils"),
+    (re.compile(r"opt_utils$"), "opt_utils"),                # Course 2, week 2: the 2017 release's, and the
+    (re.compile(r"opt_utils_v\w+$"), "opt_utils_v1a"),       # later ones' (opt_utils_v1a), whose cost is a sum
     (re.compile(r"(testCases\w*|testcases\w*|public_tests|test_utils|test_cases\w*)$"), "course_tests"),
 )
 

@@ -12,7 +12,8 @@ are checked again (checks.py): a caller that then passes fails only because of w
 - ``week3.py``: Planar data classification with one hidden layer;
 - ``week4.py``: Building your Deep Neural Network: Step by Step, and the Application;
 - ``c2w1_initialization.py``, ``c2w1_regularization.py``, ``c2w1_gradient_checking.py``: Course 2, week 1's
-  three notebooks (Initialization, Regularization, Gradient Checking).
+  three notebooks (Initialization, Regularization, Gradient Checking);
+- ``c2w2_optimization.py``: Course 2, week 2's Optimization Methods.
 """
 
 from __future__ import annotations
@@ -23,13 +24,21 @@ from types import ModuleType
 
 import numpy as np
 
-from . import c2w1_gradient_checking, c2w1_initialization, c2w1_regularization, week2, week3, week4
+from . import (
+    c2w1_gradient_checking,
+    c2w1_initialization,
+    c2w1_regularization,
+    c2w2_optimization,
+    week2,
+    week3,
+    week4,
+)
 
 MODULES = {"np": np, "numpy": np, "copy": copy, "math": math}
 # Python 2's names, for a learner's 2017 notebook: the course's kernel had them, today's Python has not
 PYTHON2 = {"xrange": range, "raw_input": lambda prompt="": "", "unicode": str, "long": int}
 _WEEKS = {"week2": week2, "week3": week3, "week4": week4, "app": week4, "c2w1_init": c2w1_initialization,
-          "c2w1_reg": c2w1_regularization, "c2w1_gradcheck": c2w1_gradient_checking}
+          "c2w1_reg": c2w1_regularization, "c2w1_gradcheck": c2w1_gradient_checking, "c2w2_opt": c2w2_optimization}
 
 
 def _own(module: ModuleType) -> dict:
