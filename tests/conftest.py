@@ -27,6 +27,8 @@ threadpool_limits(limits=1)
 # own: xdist's loadgroup marks tests by rewriting item._nodeid, which pytest 9 no longer reads, so its groups were
 # inert and every module's fixtures were built on both workers (the suite took 506 s; with these scopes 328 s).
 SHARED = {"test_harness.py": "harness grid", "test_tolerance_table.py": "harness grid"}
+# Files whose tests are mostly one per framework and build nothing worth sharing across frameworks: split by backend
+BY_BACKEND = ("test_optimizers.py",)
 OWN = ("test_notebooks.py::", "test_docs.py::test_the_readme_table_is_what_make_demo_prints",
        "test_docs.py::test_the_predict_table_is_what_the_trained_model_predicts")
 
@@ -41,6 +43,9 @@ def pytest_xdist_make_scheduler(config, log):
             name = path.rsplit("/", 1)[-1]
             if any(f"{name}::{rest}".startswith(own) for own in OWN):
                 return nodeid
+            if name in BY_BACKEND:  # the backend is the first parameter: each backend's tests on one worker
+                backend = rest.partition("[")[2].split("-")[0]
+                return f"{path}::{backend}" if backend in ("torch", "tf", "jax") else path
             return SHARED.get(name, path)
 
     return ByFile(config, log)

@@ -416,6 +416,8 @@ FILES = {
         ("shuffled_Y = Y[:, permutation].reshape((1, m))",
          "shuffled_Y = Y[:, list(np.random.permutation(m))].reshape((1, m))"),
     ]),
+    # as in a learner's public file (its other slip, 1 - beta2^2 for 1 - beta2^t, left out: unnamed when combined)
+    "new_slips_d": ("NEW", [(ADAM_OLD, '(s_corrected["d" + name] + epsilon)')]),
 }
 
 
@@ -494,6 +496,7 @@ def test_the_model_is_run_short_with_each_optimizer(reports):
     ("new_slips_b", "random_mini_batches", "m=148 Y", "the permutation applied to X and not to Y"),
     ("new_slips_c", "random_mini_batches", "m=148 Y", "Y shuffled by another permutation than X"),
     ("old_slips", "update_parameters_with_rmsprop", "parameters", "epsilon inside the square root"),
+    ("new_slips_d", "update_parameters_with_adam", "parameters", "the square root missing"),
     ("new_slips_a", "update_lr", "epoch 2", "epoch_num + 1 where epoch_num belongs"),
     ("new_slips_a", "schedule_lr_decay", "epoch 150 of 100", "the floor missing"),
     ("new_slips_b", "schedule_lr_decay", "epoch 3 of 1", "epoch_num + 1 where epoch_num belongs"),
@@ -510,7 +513,8 @@ def test_a_slip_fails_its_own_function_only(reports):
                                   "schedule_lr_decay"},
                   "new_slips_b": {"update_parameters_with_adam", "update_parameters_with_momentum",
                                   "random_mini_batches", "schedule_lr_decay"},
-                  "new_slips_c": {"model", "random_mini_batches"}}
+                  "new_slips_c": {"model", "random_mini_batches"},
+                  "new_slips_d": {"update_parameters_with_adam"}}
     for name, functions in planted_in.items():
         assert {line.split(" ")[1] for line in bad(reports[name])} == functions, (name, bad(reports[name]))
     follows = lines(reports["new_slips_a"], "model")

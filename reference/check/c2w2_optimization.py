@@ -150,6 +150,8 @@ def _adam(state, t, rate, beta1, beta2, epsilon, slip: str) -> dict[str, dict]:
     s_c = new_s if slip == "uncorrected" else {k: x / (1 - beta2 ** power) for k, x in new_s.items()}
     if slip == "inside":
         step = {k: v_c[k] / np.sqrt(s_c[k] + epsilon) for k in v_c}
+    elif slip == "rootless":
+        step = {k: v_c[k] / (s_c[k] + epsilon) for k in v_c}
     else:
         with np.errstate(invalid="ignore"):  # an unsquared s may be negative
             step = {k: v_c[k] / (np.sqrt(s_c[k]) + epsilon) for k in v_c}
@@ -161,7 +163,9 @@ ADAM_SLIPS = {"uncorrected": "no bias correction: v and s used as they are, not 
               "beta1": "beta1 and 1 - beta1 swapped: v = (1 - beta1) v + beta1 dW",
               "beta2": "beta2 and 1 - beta2 swapped: s = (1 - beta2) s + beta2 dW^2",
               "t + 1": "bias-corrected with 1 - beta^(t + 1): t advanced in the update too (the model advances it)",
-              "unsquared": "s from dW, not dW^2: the square missing"}
+              "unsquared": "s from dW, not dW^2: the square missing",
+              # a learner's public file (its 1 - beta2^2 hidden at t = 2, where it is 1 - beta2^t)
+              "rootless": "the square root missing: v_corrected / (s_corrected + epsilon)"}
 
 
 def _adam_returns(got) -> dict:
