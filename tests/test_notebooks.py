@@ -17,8 +17,9 @@ NOTEBOOKS = {s.stem: s for s in build.sources()}
 
 def test_there_is_a_notebook_for_each_week_and_the_application():
     assert sorted(NOTEBOOKS) == ["course2_week1_gradient_checking", "course2_week1_initialization",
-                                 "course2_week1_regularization", "week2_logistic_regression", "week3_shallow_network",
-                                 "week4_application", "week4_deep_network"]
+                                 "course2_week1_regularization", "course2_week2_optimization",
+                                 "week2_logistic_regression", "week3_shallow_network", "week4_application",
+                                 "week4_deep_network"]
 
 
 @pytest.mark.parametrize("name", sorted(NOTEBOOKS))  # each beside the other tests (conftest.py's OWN)

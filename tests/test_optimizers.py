@@ -112,6 +112,33 @@ def require(backend):
     return get_backend(backend)
 
 
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("backend", FRAMEWORKS)
+def test_each_update_agrees_with_numpy_from_the_same_state(backend, dtype):
+    """One update of each optimizer (the functions the notebook asks for) from the same parameters, gradients and a
+    non-zero v and s at t = 3: the parameters and the new v and s within the table's "update" entry of NumPy's."""
+    B = require(backend)
+    rng = np.random.default_rng(1)
+    shapes = {"W1": (5, 2), "b1": (5, 1), "W2": (1, 5), "b2": (1, 1)}
+    params = {k: rng.standard_normal(shape).astype(dtype) for k, shape in shapes.items()}
+    grads = {"d" + k: rng.standard_normal(shape).astype(dtype) for k, shape in shapes.items()}
+    v = {"d" + k: rng.standard_normal(shape).astype(dtype) / 10 for k, shape in shapes.items()}
+    s = {"d" + k: rng.random(shape).astype(dtype) / 10 for k, shape in shapes.items()}
+    calls = {"gd": lambda M, p, g, v, s: (M.update_parameters_with_gd(p, g, 0.01),),
+             "momentum": lambda M, p, g, v, s: M.update_parameters_with_momentum(p, g, v, 0.9, 0.01),
+             "rmsprop": lambda M, p, g, v, s: M.update_parameters_with_rmsprop(p, g, s, 0.999, 0.01, 1e-8),
+             "adam": lambda M, p, g, v, s: M.update_parameters_with_adam(p, g, v, s, 3, 0.01, 0.9, 0.999, 1e-8)}
+    with B.precision(dtype):
+        for optimizer, call in calls.items():
+            expected = call(O, dict(params), grads, dict(v), dict(s))
+            mine = call(B.optimizers, *({k: B.asarray(x, dtype) for k, x in d.items()} for d in (params, grads, v, s)))
+            assert len(mine) == len(expected), optimizer
+            for got, want in zip(mine, expected, strict=True):
+                for key in want:
+                    result = compare(B.to_numpy(got[key]), want[key], dtype, "update")
+                    assert result.ok, f"{optimizer} {key}: {result}"
+
+
 @functools.cache
 def numpy_run(optimizer, options, dtype, epochs=20):
     X, Y = moons()
