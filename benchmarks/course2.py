@@ -226,11 +226,54 @@ def week2_run(backend_name: str, run: str) -> dict:
             "final_cost": float(costs[-1]), "train": train, "seconds": seconds}
 
 
+WEEK2_CONFIGS = {"gd": {}, "momentum": {}, "rmsprop": {}, "adam, update_lr decay": {"decay_rate": 1.0},
+                 "momentum, schedule_lr_decay every 7": {"decay_rate": 0.3, "time_interval": 7}}
+WEEK2_CONFIG_EPOCHS = 20
+
+
+def week2_configs(backends) -> list[dict]:
+    """Each framework's own optimizer as course_optimizer configures it (impl_*/own_optimizers.py) against NumPy's
+    course equations: the notebook's problem, 20 epochs at learning rate 0.01, float64 and float32; the largest
+    relative differences of the costs and the parameters, whether they are within the tolerance table's training
+    entries, and whether the run is consistent with the ensemble of 24 perturbed NumPy runs."""
+    from reference.proof import minibatches
+    from reference.proof.tolerances import compare
+
+    X, _, y, _ = data.moons()
+    X, Y, start = X.T, y[None, :], impl_numpy.deep_nn.initialize_parameters([2, 5, 2, 1], "he", 3)
+    orders = minibatches.orders(300, WEEK2_CONFIG_EPOCHS)
+    rows = []
+    for dtype in ("float64", "float32"):
+        cast = {k: v.astype(dtype) for k, v in start.items()}
+        for run, options in WEEK2_CONFIGS.items():
+            optimizer = run.split(",")[0]
+            params, costs = impl_numpy.optimizers.train(X.astype(dtype), Y.astype(dtype), cast, orders, optimizer,
+                                                        0.01, **options)
+            members = ensemble.build("deep_nn", X, Y, start, 0.01, WEEK2_CONFIG_EPOCHS, "relu", dtype,
+                                     reference=(costs, params),
+                                     optimization=(minibatches.Optimization(optimizer, **options), orders))
+            for backend_name in [b for b in backends if b != "numpy"]:
+                backend = get_backend(backend_name)
+                with backend.precision(dtype):
+                    mine, own = backend.own_optimizers.train(
+                        backend.asarray(X, dtype), backend.asarray(Y, dtype),
+                        {k: backend.asarray(v, dtype) for k, v in start.items()}, orders, optimizer, 0.01, **options)
+                    own = backend.to_numpy(own)
+                    mine = {k: backend.to_numpy(v) for k, v in mine.items()}
+                table = [compare(own, costs, dtype, "training_costs")]
+                table += [compare(mine[k], params[k], dtype, "training_params") for k in params]
+                rows.append({"backend": backend_name, "run": run, "dtype": dtype,
+                             "cost_rel": table[0].max_rel, "params_rel": max(t.max_rel for t in table[1:]),
+                             "within_table": all(t.ok for t in table),
+                             "consistent": bool(members.judge(own, mine).consistent)})
+    return rows
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-mat", default=None, help="the course's datasets/data.mat (default: the stand-in)")
     parser.add_argument("--backends", default=None, help="comma-separated (default: every installed backend)")
-    parser.add_argument("--parts", default="runs,configs,gradient_checks,week2_runs",
+    parser.add_argument("--parts", default="runs,configs,gradient_checks,week2_runs,week2_configs",
                         help="comma-separated: which parts to measure again; the others are kept from --out")
     parser.add_argument("--out", default=str(OUT))
     args = parser.parse_args(argv)
@@ -277,6 +320,12 @@ def main(argv=None) -> None:
               f"{r['train']:.4f}; {r['seconds']:.1f} s", flush=True)
     if "week2_runs" in parts:
         document["week2_runs"] = week2
+    if "week2_configs" in parts:
+        document["week2_configs"] = week2_configs(backends)
+        for r in document["week2_configs"]:
+            print(f"own optimizer {r['backend']:<6} {r['run']:<36} {r['dtype']}: costs {r['cost_rel']:.1e}, params "
+                  f"{r['params_rel']:.1e} relative; within the table: {r['within_table']}, consistent with the "
+                  f"ensemble: {r['consistent']}", flush=True)
     document["backends"] = backends
     if "runs" in parts or "configs" in parts:  # the data the football runs were measured on
         document["football"] = "data.mat" if args.data_mat else "stand-in"
