@@ -10,8 +10,9 @@ The checker's side:
 - ``problems.py``: the problems functions are called on, where the classic mistakes show;
 - ``week2.py``, ``week3.py``, ``week4.py`` (with the application), ``project.py``: each function's check,
   with the course's signature; ``c2w1_initialization.py``, ``c2w1_regularization.py`` and
-  ``c2w1_gradient_checking.py``: Course 2, week 1's three notebooks; ``c2w2_optimization.py``: week 2's
-  Optimization Methods;
+  ``c2w1_gradient_checking.py``: Course 2, week 1's three notebooks; week 2's Optimization Methods in
+  ``c2w2_updates.py`` (gradient descent, momentum, RMSprop and their zeros), ``c2w2_adam.py`` (Adam),
+  ``c2w2_batches.py`` (mini-batches, learning-rate decay) and ``c2w2_optimization.py`` (the model, the week's table);
 - ``judge.py``: one verdict under the tolerance table, with the mistake named; ``published.py``: the course's
   published outputs;
 - ``checks.py``: which functions get which check; ``context.py``: what a check needs; ``earlier_cells/``: what a
