@@ -28,7 +28,19 @@ own order. Measured against impl_numpy.optimizers.train on the course's notebook
 
 all inside the tolerance table's training_costs and training_params. The slip dampening=beta, lr=alpha is
 3.6e-4 off in the params after one full-batch step and 1.8e-3 / 5.6e-3 off after the 100 steps.
+
+SCHEDULES writes the decay as learners do (train(..., schedule=name)). On the newer notebook's decayed run (gd at
+alpha 0.1, schedule_lr_decay with decay_rate 1 every 1000 epochs, 5000 epochs of 5 mini-batches, float64: rosetta
+optimizers), against NumPy's course run (final cost 0.115819, train accuracy 0.9433; the course's LambdaLR +1.4e-17,
+its rates equal to NumPy's over the 25000 updates):
+
+- LambdaLR stepped per mini-batch: the rate first differs at update 1002 (epoch 200; the course halves it from
+  epoch 1001) and ends at alpha0 / 25, the course's alpha0 / 5: final cost +1.6e-2, train accuracy -0.0100;
+- LambdaLR(lambda epoch: schedule_lr_decay(1, epoch, ...)): from update 5001, the first of epoch 1000, one epoch
+  before each of the course's halvings: final cost +2.2e-7, train accuracy +0.0000.
 """
+
+import functools
 
 import torch
 
@@ -41,6 +53,7 @@ from reference.validation import (
     check_mini_batch_size,
     check_optimizer,
     check_optimizer_config,
+    check_schedule_config,
     check_time_interval,
 )
 
@@ -78,12 +91,25 @@ DEFAULTS = {  # name: function(model, learning_rate, beta, beta1, beta2, epsilon
     "Adam() defaults": lambda model, lr, *_: torch.optim.Adam(model.parameters(), lr=lr),
 }
 
+# torch.optim.lr_scheduler as a learner naturally writes the course's decay (issue 25), each with its difference;
+# train(..., schedule=name) runs one with the course's optimizer (rosetta optimizers measures them)
+SCHEDULES = {  # name: (LambdaLR's factor of its count n, given decay(epoch_num) = alpha / alpha0; what n counts)
+    # the course's LambdaLR with step() after every optimizer.step(): n counts updates (5 an epoch here), so update
+    # k runs with decay(k - 2), the decay 5 times too fast: halved from update time_interval + 2, not the epoch
+    "LambdaLR stepped per mini-batch": (lambda decay, n: _course(decay, n), "mini-batch"),
+    # the course's function of LambdaLR's count, the epoch starting: epoch e runs with decay(e), where the course's
+    # model, which decays at the end of epoch e - 1, runs it with decay(e - 1): one epoch early
+    "LambdaLR(lambda epoch: schedule_lr_decay(1, epoch, ...))": (lambda decay, n: decay(n), "epoch"),
+}
+
 
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
-          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, *, config="course"):
+          beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, *, config="course",
+          schedule="course"):
     """The course's model with nn.Linear layers, nn.BCEWithLogitsLoss, course_optimizer (or ``config``, a DEFAULTS
-    name, at a constant rate) and LambdaLR: one epoch per order, one optimizer.step() per mini-batch, the scheduler
-    stepped after each epoch; returns the final params and each epoch's cost (the losses' sum over m)."""
+    name, at a constant rate) and LambdaLR (or ``schedule``, a SCHEDULES name): one epoch per order, one
+    optimizer.step() per mini-batch, the scheduler stepped after each epoch; returns the final params and each
+    epoch's cost (the losses' sum over m)."""
     check_arrays("deep_nn", X, params, Y, activation)
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
     mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
@@ -94,26 +120,21 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     model = layers.build(layer_dims, activation, dtype=str(X.dtype).removeprefix("torch."))
     model = layers.load_params(model, params)
     config = check_optimizer_config(config, DEFAULTS, optimizer, decay_rate)
+    factor, per = SCHEDULES.get(check_schedule_config(schedule, SCHEDULES, decay_rate), (_course, "epoch"))
     torch_optimizer = _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, epsilon)
-
-    def decay(epoch):
-        """alpha / alpha0 in ``epoch``: the course's decay(alpha0, epoch - 1), computed at the end of the epoch
-        before. LambdaLR multiplies each group's initial lr by it, momentum's alpha0 (1 - beta) too, so that lr
-        stays alpha (1 - beta) for the decayed alpha."""
-        if not decay_rate or epoch == 0:
-            return 1.0
-        return update_lr(1.0, epoch - 1, decay_rate) if time_interval is None else schedule_lr_decay(
-            1.0, epoch - 1, decay_rate, time_interval)
-
-    scheduler = torch.optim.lr_scheduler.LambdaLR(torch_optimizer, decay)
+    decay = functools.partial(_decay, decay_rate, time_interval)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(torch_optimizer, lambda n: factor(decay, n))
     costs = []
     for order in orders:
         total = X.new_zeros(())
         for X_t, Y_t in mini_batches(X, Y, order, mini_batch_size):
             J = layers.train_step(model, torch_optimizer, X_t, Y_t)  # the mini-batch's mean loss, before the step
             total = total + J * Y_t.shape[1]
+            if per == "mini-batch":
+                scheduler.step()  # the slip: alpha for the next update
         costs.append(total / m)
-        scheduler.step()  # alpha for the next epoch, after this one as the course's
+        if per == "epoch":
+            scheduler.step()  # alpha for the next epoch, after this one as the course's
     return layers.export_params(model), torch.stack(costs) if costs else X.new_empty(0)
 
 
@@ -124,4 +145,38 @@ def _configured(model, config, optimizer, learning_rate, beta, beta1, beta2, eps
     return DEFAULTS[config](model, learning_rate, beta, beta1, beta2, epsilon)
 
 
-__all__ = ["course_optimizer", "DEFAULTS", "train"]
+def _decay(decay_rate, time_interval, epoch_num):
+    """The course's alpha / alpha0 after epoch ``epoch_num``: update_lr's, or schedule_lr_decay's (1 without decay)."""
+    if not decay_rate:
+        return 1.0
+    return update_lr(1.0, epoch_num, decay_rate) if time_interval is None else schedule_lr_decay(
+        1.0, epoch_num, decay_rate, time_interval)
+
+
+def _course(decay, n):
+    """LambdaLR's factor in epoch n: the course's decay(n - 1), computed at the end of the epoch before (1 in epoch 0).
+    LambdaLR multiplies each group's initial lr by it, momentum's alpha0 (1 - beta) too, so that lr stays
+    alpha (1 - beta) for the decayed alpha."""
+    return decay(n - 1) if n else 1.0
+
+
+def _rates(schedule, learning_rate, decay_rate, time_interval, epochs, batches):
+    """The learning rate of each of the epochs x batches updates of train(..., schedule=schedule): the scheduler's
+    lr before each optimizer.step(), stepped as train steps it (rosetta optimizers compares them with the course's)."""
+    factor, per = SCHEDULES.get(schedule, (_course, "epoch"))
+    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=learning_rate)  # a stand-in parameter
+    decay = functools.partial(_decay, decay_rate, time_interval)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda n: factor(decay, n))
+    rates = []
+    for _ in range(epochs):
+        for _ in range(batches):
+            rates.append(optimizer.param_groups[0]["lr"])
+            optimizer.step()
+            if per == "mini-batch":
+                scheduler.step()
+        if per == "epoch":
+            scheduler.step()
+    return rates
+
+
+__all__ = ["course_optimizer", "DEFAULTS", "SCHEDULES", "train"]

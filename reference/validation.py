@@ -528,3 +528,13 @@ def check_optimizer_config(config: object, defaults: Sequence[str], optimizer: s
         raise ValueError(f"config {config!r}: for optimizer={slipped!r} at a constant rate, got optimizer="
                          f"{optimizer!r}, decay_rate={decay_rate}")
     return str(config)
+
+
+def check_schedule_config(schedule: object, schedules: Sequence[str], decay_rate: float) -> str:
+    """own_optimizers.train's ``schedule``: "course" (the decay after each epoch), or one of the framework's
+    ``schedules`` (a learner's way of writing the decay), which has a decay to get wrong only when decay_rate > 0."""
+    if schedule != "course" and (not isinstance(schedule, str) or schedule not in schedules):
+        raise ValueError(f"schedule: expected 'course' or one of {list(schedules)}, got {schedule!r}")
+    if schedule != "course" and not decay_rate:
+        raise ValueError(f"schedule {schedule!r}: expected decay_rate > 0, got decay_rate={decay_rate}")
+    return str(schedule)
