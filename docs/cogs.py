@@ -289,11 +289,13 @@ def hostile_table(*cases: str) -> str:
 
 @shown()
 def speed_table() -> str:
-    """README and docs/speed.md: each backend's best mode, from benchmarks/results.json (``python -m
-    benchmarks.bench`` prints the same table)."""
+    """README and docs/speed.md: each backend's best mode and the peak its floor comes from, from
+    benchmarks/results.json (``python -m benchmarks.bench`` prints the same)."""
     from benchmarks import bench
 
-    return bench.best_modes_table(json.loads((ROOT / "benchmarks" / "results.json").read_text())["results"])
+    document = json.loads((ROOT / "benchmarks" / "results.json").read_text())
+    return bench.best_modes_table(document["results"]) + "\n" + bench.format_peak(document["peak"]).replace(
+        "machine peak", "The floor is a step's necessary matrix products at the machine's peak", 1) + ".\n"
 
 
 @shown()
@@ -461,19 +463,56 @@ def course2_week2_table() -> str:
 
 
 @shown()
+def course2_week2_configs_table() -> str:
+    """docs/course2.md: each framework's own optimizer as course_optimizer configures it against NumPy's course
+    equations, from benchmarks/course2.json (``python -m benchmarks.course2 --parts week2_configs``)."""
+    rows = json.loads((ROOT / "benchmarks" / "course2.json").read_text())["week2_configs"]
+    backends = list(dict.fromkeys(r["backend"] for r in rows))
+    lines = ["| run | dtype | " + " | ".join(backends) + " |", "|---|---|" + "---|" * len(backends)]
+    for run, dtype in dict.fromkeys((r["run"], r["dtype"]) for r in rows):
+        cells = []
+        for backend in backends:
+            r = next(r for r in rows if (r["backend"], r["run"], r["dtype"]) == (backend, run, dtype))
+            verdict = ("equal" if r["within_table"] and r["consistent"] else "within the table only"
+                       if r["within_table"] else "OUT")
+            cells.append(f"{r['cost_rel']:.1e} / {r['params_rel']:.1e}, {verdict}")
+        lines.append(f"| {run} | {dtype} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+@shown()
 def optimizer_defaults_table() -> str:
     """docs/course2.md: each framework's optimizer as a learner writes it (own_optimizers.DEFAULTS) and the course's
-    configuration, against NumPy's course run, from benchmarks/optimizer_defaults.json
-    (``rosetta optimizers --out benchmarks/optimizer_defaults.json``)."""
+    configuration, and its decay as a learner writes it (own_optimizers.SCHEDULES, on the notebook's decayed gd run;
+    their first update differing is the first whose learning rate differs) and the course's, against NumPy's course
+    run, from benchmarks/optimizer_defaults.json (``rosetta optimizers --out benchmarks/optimizer_defaults.json``)."""
     document = json.loads((ROOT / "benchmarks" / "optimizer_defaults.json").read_text())
+    decayed = document.get("decayed", {})  # the schedule rows' run: its name, learning rate and decay
     lines = ["| framework | course's optimizer | configuration | epochs | final cost (difference) | "
              "train accuracy (difference) | first update differing |", "|---|---|---|---|---|---|---|"]
     for epochs, runs in document["course"].items():  # NumPy's course runs: every row's differences are from them
-        lines += [f"| numpy | {optimizer} | the course's equations | {epochs} | {r['final_cost']:.6f} | "
-                  f"{r['train']:.4f} | |" for optimizer, r in runs.items()]
+        for optimizer, r in runs.items():
+            config = "the course's equations"
+            if optimizer == decayed.get("name"):
+                config += (f", alpha {decayed['learning_rate']:g} decayed by schedule_lr_decay (decay_rate "
+                           f"{decayed['decay_rate']:g}, time_interval {decayed['time_interval']})")
+            lines.append(f"| numpy | {optimizer} | {config} | {epochs} | {r['final_cost']:.6f} | {r['train']:.4f} | |")
     for r in document["rows"]:
         config = "the course's (course_optimizer)" if r["config"] == "course" else f"`{r['config']}`"
-        first = r["first_update_differing"] or f"none in {document['steps_compared']}"
-        lines.append(f"| {r['backend']} | {r['optimizer']} | {config} | {r['epochs']} | {r['final_cost']:.6f} "
+        if "schedule" in r:  # the decayed run: the course's optimizer, the course's decay or a learner's schedule
+            config = "the course's decay, after each epoch" if r["schedule"] == "course" else f"`{r['schedule']}`"
+        first = r["first_update_differing"] or f"none in {r.get('updates_compared', document['steps_compared'])}"
+        optimizer = decayed["name"] if "schedule" in r else r["optimizer"]
+        lines.append(f"| {r['backend']} | {optimizer} | {config} | {r['epochs']} | {r['final_cost']:.6f} "
                      f"({r['cost_difference']:+.1e}) | {r['train']:.4f} ({r['train_difference']:+.4f}) | {first} |")
     return "\n".join(lines) + "\n"
+
+
+@shown()
+def optimizer_speed_table() -> str:
+    """docs/course2.md: steps per second of each optimizer in each framework and mode, beside the machine's peak, from
+    benchmarks/optimizer_speed.json (``python -m benchmarks.optimizer_speed`` prints the same)."""
+    from benchmarks import optimizer_speed
+
+    document = json.loads((ROOT / "benchmarks" / "optimizer_speed.json").read_text())
+    return optimizer_speed.summary(document) + "\n" + optimizer_speed.format_table(document["rows"])

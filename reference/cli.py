@@ -132,8 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     o = commands.add_parser("optimizers", help="each framework's optimizers at their defaults against the course's",
                             description="Course 2, week 2: the optimization notebook's model trained with each "
                                         "framework's own optimizer, configured as the course's and as learners "
-                                        "write it (its defaults, momentum without 1 - beta), against NumPy's "
-                                        "course equations: final cost, accuracy, first update differing.")
+                                        "write it (its defaults, momentum without 1 - beta, a learning-rate "
+                                        "schedule stepped per mini-batch), against NumPy's course equations: final "
+                                        "cost, accuracy, first update differing.")
     o.add_argument("--backends", type=_list(("torch", "tf", "jax")), default=None,
                    help="comma-separated, from torch, tf, jax (default: every installed one)")
     o.add_argument("--epochs", type=_number(int, 0, "a positive integer"), default=5000,
