@@ -176,7 +176,8 @@ def compare_with(monkeypatch, dtype, numpy_run, backend_run):
     the order compare_model asks for them (the ensemble's members are real NumPy runs, trained on the side)."""
     runs = iter([numpy_run, backend_run])
 
-    def train_one(backend_name, model, X_train, y_train, X_test, *args, grid=None, regularization=None):
+    def train_one(backend_name, model, X_train, y_train, X_test, *args, grid=None, regularization=None,
+                  optimization=None):
         costs, params = next(runs)
         return costs.astype(dtype), params, np.zeros(len(y_train)), np.zeros(len(X_test)), 0.0, None
 
