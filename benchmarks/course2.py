@@ -207,15 +207,15 @@ WEEK2_PUBLISHED = {"gd": {"costs": {0: 0.702405, 1000: 0.668101, 4000: 0.573367}
 
 def week2_run(backend_name: str, run: str) -> dict:
     """One of the optimization notebook's runs on one backend's course equations (impl_*/optimizers.py), float64."""
-    from sklearn.datasets import make_moons
+    from reference.proof import minibatches
 
     backend = get_backend(backend_name)
-    X, y = make_moons(n_samples=300, noise=0.2, random_state=np.random.RandomState(3))
+    X, _, y, _ = data.moons()  # the notebook's points
     params = impl_numpy.deep_nn.initialize_parameters([2, 5, 2, 1], "he", 3)
-    orders = [impl_numpy.optimizers.mini_batch_order(300, 10 + 1 + epoch) for epoch in range(5000)]
+    orders = minibatches.orders(300, 5000)  # the notebook's: seed 10, plus one before each epoch
     options = {"learning_rate": 0.0007, **WEEK2_RUNS[run]}
     with backend.precision("float64"):
-        X_, Y_ = backend.asarray(X.T), backend.asarray(y[None, :].astype(np.float64))
+        X_, Y_ = backend.asarray(X.T), backend.asarray(y[None, :])
         start = time.perf_counter()
         trained, costs = backend.optimizers.train(X_, Y_, {k: backend.asarray(v) for k, v in params.items()}, orders,
                                                   run.split(",")[0], **options)

@@ -58,7 +58,7 @@ def mini_batches(X, Y, order, mini_batch_size=64):
 
 
 def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
-    """mini_batches in the order mini_batch_order(m, seed) draws."""
+    """The course's random_mini_batches: mini_batches in the order mini_batch_order(m, seed) draws."""
     return mini_batches(X, Y, mini_batch_order(X.shape[1], seed), mini_batch_size)
 
 
@@ -116,9 +116,10 @@ def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000)
 
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
           beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, state=None):
-    """One epoch per order in ``orders``, one update of ``optimizer`` per mini-batch, alpha decayed after each
-    epoch when decay_rate > 0; returns the final params and each epoch's cost (the losses' sum over m). ``state``:
-    a dict to start from and to leave the end in (v, s, t, the epochs done), so that chunks make one run."""
+    """The course's model: one epoch per permutation in ``orders``, each mini-batch one update of ``optimizer``, the
+    learning rate decayed after each epoch when decay_rate > 0; returns the final params and each epoch's cost (the
+    losses' sum over m). ``state``: a dict to start from and to leave the end in (v, s, t, the epochs done), so that
+    chunks make one run."""
     check_arrays("deep_nn", X, params, Y, activation)
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
     mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)

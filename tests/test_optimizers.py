@@ -161,6 +161,19 @@ def ensemble_of(optimizer, options, dtype, epochs=20):
                           optimization=(settings, orders(epochs)))
 
 
+def assert_the_courses_run(costs, params, optimizer, options, dtype):
+    """A whole run of 20 epochs is NumPy's course run: every epoch's cost and the final parameters within the
+    tolerance table's training entries, and the run consistent with the ensemble."""
+    expected_params, expected_costs = numpy_run(optimizer, tuple(options.items()), dtype)
+    result = compare(costs, expected_costs, dtype, "training_costs")
+    assert result.ok, str(result)
+    for key in expected_params:
+        result = compare(params[key], expected_params[key], dtype, "training_params")
+        assert result.ok, f"{key}: {result}"
+    verdict = ensemble_of(optimizer, tuple(options.items()), dtype).judge(costs, params)
+    assert verdict.consistent, verdict.reason
+
+
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
 @pytest.mark.parametrize("optimizer, options", RUNS, ids=[f"{o}-{'-'.join(map(str, d.values())) or 'constant'}"
                                                           for o, d in RUNS])
@@ -170,19 +183,12 @@ def test_a_whole_run_agrees_with_numpy(backend, optimizer, options, dtype):
     parameters within the tolerance table's training entries, and the run consistent with the ensemble."""
     B = require(backend)
     X, Y = moons()
-    expected_params, expected_costs = numpy_run(optimizer, tuple(options.items()), dtype)
     with B.precision(dtype):
         params, costs = B.optimizers.train(B.asarray(X, dtype), B.asarray(Y, dtype),
                                            {k: B.asarray(v, dtype) for k, v in start().items()}, orders(20),
                                            optimizer, 0.01, **options)
         costs, params = B.to_numpy(costs), {k: B.to_numpy(v) for k, v in params.items()}
-    result = compare(costs, expected_costs, dtype, "training_costs")
-    assert result.ok, str(result)
-    for key in expected_params:
-        result = compare(params[key], expected_params[key], dtype, "training_params")
-        assert result.ok, f"{key}: {result}"
-    verdict = ensemble_of(optimizer, tuple(options.items()), dtype).judge(costs, params)
-    assert verdict.consistent, verdict.reason
+    assert_the_courses_run(costs, params, optimizer, options, dtype)
 
 
 def test_the_estimators_train_with_the_courses_optimizers():
@@ -232,15 +238,8 @@ def test_the_frameworks_own_optimizer_is_the_courses(backend, optimizer, options
     require(backend)
     if not exact(backend, optimizer, options):
         pytest.skip(f"{backend}'s {optimizer} has no configuration equal to the course's (the next test)")
-    expected_params, expected_costs = numpy_run(optimizer, tuple(options.items()), dtype)
     costs, params = own_run(backend, optimizer, options, dtype)
-    result = compare(costs, expected_costs, dtype, "training_costs")
-    assert result.ok, str(result)
-    for key in expected_params:
-        result = compare(params[key], expected_params[key], dtype, "training_params")
-        assert result.ok, f"{key}: {result}"
-    verdict = ensemble_of(optimizer, tuple(options.items()), dtype).judge(costs, params)
-    assert verdict.consistent, verdict.reason
+    assert_the_courses_run(costs, params, optimizer, options, dtype)
 
 
 @pytest.mark.parametrize("optimizer, options", [(o, d) for o, d in RUNS if not exact("tf", o, d)],
