@@ -43,6 +43,11 @@ print(f"backends: {', '.join(BACKENDS)}")
 print(f"{len(X_train)} training and {len(X_test)} test pictures of {shape}, flattened to {X_train.shape[1]} "
       f"values in [0, 1]; classes {classes}")
 
+# %% tags=["parameters"]
+# The run lengths: the course's. The tests build this notebook with shorter ones (reference/notebooks/build.py).
+NUM_ITERATIONS = 2000   # the course's run on every backend
+RATE_ITERATIONS = 1500  # each run of the learning-rate figure
+
 # %%
 fig, axes = plt.subplots(1, 6, figsize=(12, 2.4))
 for ax, i in zip(axes, range(6), strict=True):
@@ -91,7 +96,8 @@ print(show.render("logistic_regression.autodiff_gradients", backends=[b for b in
 
 # %%
 preset = presets.preset("logistic_regression")
-runs = {b: training.train(preset, X_train, y_train, X_test, y_test, backend=b) for b in BACKENDS}
+runs = {b: training.train(preset, X_train, y_train, X_test, y_test, backend=b, num_iterations=NUM_ITERATIONS)
+        for b in BACKENDS}
 for b, run in runs.items():
     difference = np.max(np.abs(run.costs - runs["numpy"].costs))
     print(f"{b:>6}: final cost {run.costs[-1]:.6f}, train accuracy {run.train_accuracy:.3f}, "
@@ -112,7 +118,7 @@ plt.show()
 
 # %%
 for rate in (0.01, 0.001, 0.0001):
-    costs = training.train(preset, X_train, y_train, learning_rate=rate, num_iterations=1500).costs
+    costs = training.train(preset, X_train, y_train, learning_rate=rate, num_iterations=RATE_ITERATIONS).costs
     plt.plot(costs, label=f"learning rate {rate:g}")
 plt.xlabel("iteration")
 plt.ylabel("cost")

@@ -37,6 +37,11 @@ plt.scatter(X[:, 0], X[:, 1], c=y, cmap=plt.cm.Spectral, s=10)
 plt.title("the planar data: 400 points, 2 classes")
 plt.show()
 
+# %% tags=["parameters"]
+# The run lengths: the course's. The tests build this notebook with shorter ones (reference/notebooks/build.py).
+NUM_ITERATIONS = 10000   # the course's run on every backend
+SIZE_ITERATIONS = 5000   # each run of the hidden-layer sizes
+
 # %% [markdown]
 # ## The equations
 #
@@ -72,7 +77,7 @@ print(show.render("shallow_nn.backward_propagation", layout="side", width=210))
 
 # %%
 preset = presets.preset("shallow_nn")
-runs = {b: training.train(preset, X, y, backend=b) for b in BACKENDS}
+runs = {b: training.train(preset, X, y, backend=b, num_iterations=NUM_ITERATIONS) for b in BACKENDS}
 for b, run in runs.items():
     difference = np.max(np.abs(run.costs - runs["numpy"].costs))
     print(f"{b:>6}: final cost {run.costs[-1]:.6f}, accuracy {run.train_accuracy:.3f}, {run.seconds:.1f} s, "
@@ -102,7 +107,7 @@ plt.show()
 fig, axes = plt.subplots(2, 4, figsize=(14, 6.5))
 for ax, n_h in zip(axes.flat, (1, 2, 3, 4, 5, 10, 20, 50), strict=True):
     params = impl_numpy.shallow_nn.initialize_parameters([2, n_h, 1], "random_small", seed=2)
-    params, _ = impl_numpy.shallow_nn.train(X.T, y[None, :], params, 1.2, 5000)
+    params, _ = impl_numpy.shallow_nn.train(X.T, y[None, :], params, 1.2, SIZE_ITERATIONS)
     predicted = impl_numpy.shallow_nn.predict(grid.T, params)
     accuracy = np.mean(impl_numpy.shallow_nn.predict(X.T, params)[0] == y)
     ax.contourf(xs, ys, predicted.reshape(len(ys), len(xs)), cmap=plt.cm.Spectral, alpha=0.6)

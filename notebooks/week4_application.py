@@ -44,6 +44,11 @@ shape, classes = data.cat_pictures(train_file)
 print(f"{len(X_train)} training pictures ({int(y_train.sum())} cats), {len(X_test)} test pictures "
       f"({int(y_test.sum())} cats), each {shape} -> {X_train.shape[1]} inputs")
 
+# %% tags=["parameters"]
+# The run lengths: the course's. The tests build this notebook with shorter ones (reference/notebooks/build.py).
+NUM_ITERATIONS = 2500      # the L-layer model's run
+BACKEND_ITERATIONS = 100   # each backend's run beside it
+
 # %% [markdown]
 # ## The two models
 #
@@ -67,8 +72,8 @@ print(show.render("deep_nn.forward_propagation", layout="side", width=210))
 
 # %%
 model = presets.preset("L_layer_model")
-run = training.train(model, X_train, y_train, X_test, y_test)
-for i in range(0, 2500, 500):
+run = training.train(model, X_train, y_train, X_test, y_test, num_iterations=NUM_ITERATIONS)
+for i in range(0, NUM_ITERATIONS, 500):
     print(f"Cost after iteration {i}: {run.costs[i]:.6f}")
 print(f"train accuracy {run.train_accuracy:.3f}, test accuracy {run.test_accuracy:.3f}, {run.seconds:.1f} s")
 plt.plot(run.costs)
@@ -84,11 +89,11 @@ plt.show()
 # curves lie on top of each other.
 
 # %%
-runs = {b: training.train(model, X_train, y_train, X_test, y_test, backend=b, num_iterations=100)
-        for b in BACKENDS}
+n = min(BACKEND_ITERATIONS, NUM_ITERATIONS)
+runs = {b: training.train(model, X_train, y_train, X_test, y_test, backend=b, num_iterations=n) for b in BACKENDS}
 for b, other in runs.items():
-    difference = np.max(np.abs(other.costs - run.costs[:100]))
-    print(f"{b:>6}: cost after 100 iterations {other.costs[-1]:.6f}, {other.seconds:.1f} s, "
+    difference = np.max(np.abs(other.costs - run.costs[:n]))
+    print(f"{b:>6}: cost after {n} iterations {other.costs[-1]:.6f}, {other.seconds:.1f} s, "
           f"max |cost - NumPy's| {difference:.1e}")
     plt.plot(other.costs, label=b, linewidth=3 if b == "numpy" else 1.2, linestyle="-" if b == "numpy" else "--")
 plt.legend()

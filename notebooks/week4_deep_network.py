@@ -33,6 +33,10 @@ BACKENDS = available_backends()
 X_train, X_test, y_train, y_test = data.load("breast_cancer")  # scikit-learn's bundled copy, standardized
 print(f"breast cancer: {len(X_train)} training and {len(X_test)} test examples, {X_train.shape[1]} features")
 
+# %% tags=["parameters"]
+# The run length: the course's. The tests build this notebook with a shorter one (reference/notebooks/build.py).
+NUM_ITERATIONS = 2500
+
 # %% [markdown]
 # ## The equations
 #
@@ -88,7 +92,7 @@ preset = presets.preset("deep_nn")
 fig, axes = plt.subplots(1, 3, figsize=(15, 4))
 for ax, activation in zip(axes, ("relu", "leaky_relu", "tanh"), strict=True):
     chosen = presets.Preset(f"deep_nn ({activation})", "deep_nn", preset.hidden, activation, preset.learning_rate,
-                            preset.num_iterations, preset.init, preset.course)
+                            NUM_ITERATIONS, preset.init, preset.course)
     runs = {b: training.train(chosen, X_train, y_train, X_test, y_test, backend=b) for b in BACKENDS}
     for b, run in runs.items():
         ax.plot(run.costs, label=b, linewidth=3 if b == "numpy" else 1.2, linestyle="-" if b == "numpy" else "--")

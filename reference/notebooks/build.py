@@ -3,11 +3,16 @@
 Each notebook runs in a fresh Python kernel (nbclient, ipykernel) in a temporary working folder, so that it finds
 no course files there and uses the stand-in ones; an error stops it, and every output written to stderr is
 reported: the notebooks keep the frameworks' log lines out (reference/quiet.py), so any stderr is a finding.
+
+Each notebook's run lengths are in its cell tagged ``parameters``; ``build(..., parameters={"NAME": value})`` puts
+a cell tagged ``injected-parameters`` after it that sets them anew (papermill's convention), so that the tests run
+every cell on shorter runs while ``make notebooks`` runs the course's.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 import tempfile
 import time
@@ -34,8 +39,9 @@ def sources(folder: Path = SOURCES) -> list[Path]:
     return sorted(folder.glob("*.py"))
 
 
-def build(source: Path, out: Path | None, timeout: float = 600) -> Built:
-    """``source`` as a notebook, executed; written to ``out`` (a folder) unless None."""
+def build(source: Path, out: Path | None, timeout: float = 600, parameters: dict | None = None) -> Built:
+    """``source`` as a notebook, executed; written to ``out`` (a folder) unless None; ``parameters`` (name ->
+    value) override the names its ``parameters`` cell sets."""
     try:
         import jupytext
         import nbformat
@@ -46,6 +52,8 @@ def build(source: Path, out: Path | None, timeout: float = 600) -> Built:
                           "pip install 'nn-rosetta[notebooks]'") from None
 
     notebook = jupytext.read(source)
+    if parameters:
+        inject(notebook, parameters, source.stem)
     start = time.perf_counter()
     error = None
     with tempfile.TemporaryDirectory() as work:
@@ -68,18 +76,52 @@ def build(source: Path, out: Path | None, timeout: float = 600) -> Built:
     return Built(source, path, time.perf_counter() - start, stderr, error)
 
 
+def inject(notebook, parameters: dict, name: str) -> None:
+    """A cell setting ``parameters`` after the cell tagged ``parameters``, which must set each of them."""
+    import nbformat
+
+    cells = [i for i, cell in enumerate(notebook.cells) if "parameters" in cell.metadata.get("tags", [])]
+    if len(cells) != 1:
+        raise ValueError(f"{name}: expected one cell tagged 'parameters', got {len(cells)}")
+    tree = ast.parse(notebook.cells[cells[0]].source)
+    defined = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+               if isinstance(target, ast.Name)}
+    unknown = sorted(set(parameters) - defined)
+    if unknown:
+        raise ValueError(f"parameters: expected names the parameters cell of {name} sets "
+                         f"({', '.join(sorted(defined))}), got {', '.join(unknown)}")
+    source = "# Injected parameters\n" + "".join(f"{key} = {value!r}\n" for key, value in parameters.items())
+    notebook.cells.insert(cells[0] + 1, nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]}))
+
+
+def parameter(text: str) -> tuple[str, object]:
+    """``NAME=VALUE`` with a Python literal VALUE, for ``-p``."""
+    key, equals, value = text.partition("=")
+    try:
+        if not (equals and key.isidentifier()):
+            raise ValueError
+        return key, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE with a Python literal VALUE, got {text!r}") from None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reference.notebooks",
                                      description="Build and execute the course's notebooks into OUT.")
     parser.add_argument("out", help="folder for the executed .ipynb files")
     parser.add_argument("names", nargs="*", help="which notebooks (default: all), e.g. week3_shallow_network")
+    parser.add_argument("-p", "--parameter", type=parameter, action="append", default=[], metavar="NAME=VALUE",
+                        help="set a name of the notebooks' parameters cell, e.g. -p NUM_ITERATIONS=100")
     args = parser.parse_args(argv)
     chosen = [s for s in sources() if not args.names or s.stem in args.names]
     if not chosen:
         parser.error(f"names: expected some of {', '.join(s.stem for s in sources())}, got {args.names}")
     bad = 0
     for source in chosen:
-        built = build(source, Path(args.out))
+        try:
+            built = build(source, Path(args.out), parameters=dict(args.parameter))
+        except ValueError as error:
+            parser.error(str(error))
         verdict = "ok" if built.ok else (built.error or f"{len(built.stderr)} outputs on stderr")
         print(f"{built.path}: {verdict} ({built.seconds:.0f} s)")
         for line in built.stderr:
