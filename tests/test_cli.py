@@ -199,21 +199,6 @@ def test_one_disagreeing_run_anywhere_fails_compare(tmp_path, where):
     compare_with_one_disagreeing(comparing, where, tmp_path)
 
 
-def test_the_course_shallow_run_is_judged_whole_where_training_amplifies_rounding():
-    """The README's default: past iteration 7000 training amplifies rounding and NumPy's own perturbed runs spread to
-    1e-4 and more; the ensemble's envelope widens with them, so the whole run is judged and NumPy agrees with itself.
-    Expected: the ensemble (reference/proof/ensemble.py), NumPy runs that differ only by rounding."""
-    from reference import data
-
-    X_train, X_test, y_train, y_test = data.load("planar", seed=0)
-    result = comparing.compare_model("shallow_nn", ["numpy"], X_train, X_test, y_train, y_test)
-    assert result.judged_iterations == result.num_iterations == 10000
-    envelope = np.asarray(result.envelope)
-    assert envelope[:6000].max() < 1e-13  # rounding level while training is calm
-    assert envelope[7500:].max() > 1e-6   # wide where it amplifies rounding
-    assert result.results[0].agrees
-
-
 def test_progress_bar_on_a_terminal():
     class Terminal(io.StringIO):
         def isatty(self):

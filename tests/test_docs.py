@@ -10,11 +10,13 @@ compares, get one run each below. Every ```python block of the pages runs.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from cogapp import Cog
 
@@ -187,6 +189,17 @@ def test_the_readme_table_is_what_make_demo_prints(tmp_path):
             if (float(was[column]) <= bound) != (float(row[column]) <= bound):
                 wrong.append(f"{key} {column}: shown {was[column]}, now {row[column]}")
     assert not wrong, "the README's compare table is stale (make docs):\n" + "\n".join(wrong)
+
+    # The same run, the README's shallow default, judged whole where training amplifies rounding: past iteration 7000
+    # NumPy's own perturbed runs spread to 1e-4 and more, the ensemble's envelope widens with them, and NumPy agrees
+    # with itself. Expected: the ensemble (reference/proof/ensemble.py), NumPy runs that differ only by rounding.
+    document = json.loads((tmp_path / "results.json").read_text())
+    [shallow] = [m for m in document["models"] if m["model"] == "shallow_nn"]
+    assert shallow["judged_iterations"] == shallow["num_iterations"] == 10000
+    envelope = np.asarray(document["envelopes"]["shallow_nn"])
+    assert envelope[:6000].max() < 1e-13  # rounding level while training is calm
+    assert envelope[7500:].max() > 1e-6   # wide where it amplifies rounding
+    assert [r["agrees"] for r in document["results"] if r["model"] == "shallow_nn" and r["backend"] == "numpy"] == [True]
 
 
 def test_the_predict_table_is_what_the_trained_model_predicts():

@@ -293,7 +293,9 @@ def command(args, progress, plots) -> int:
         "plots": [p.name for p in written],
     }
     costs = {f"{r.model}/{r.backend}": r.costs for c in comparisons for r in c.results}
-    (out / "results.json").write_text(json.dumps(_json_safe({**document, "costs": costs}), indent=1, allow_nan=False))
+    envelopes = {c.model: c.envelope for c in comparisons}  # by iteration, as the plots draw them
+    (out / "results.json").write_text(json.dumps(_json_safe({**document, "costs": costs, "envelopes": envelopes}),
+                                                 indent=1, allow_nan=False))
     if args.json:
         print(json.dumps(_json_safe(document), indent=1, allow_nan=False))
     else:
