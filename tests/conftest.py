@@ -2,6 +2,8 @@
 the suite shares the machine's cores."""
 
 import os
+import shutil
+import tempfile
 
 from reference import determinism
 
@@ -10,6 +12,26 @@ from reference import determinism
 # of tests/test_harness.py's 3072-input network took 17 s each instead of 3. Libraries that start later read the
 # environment; NumPy's BLAS, loaded already, is limited by threadpoolctl.
 os.environ.update(determinism.environment(1))
+
+# One XLA compilation cache for the whole run. XLA's compilations are most of the JAX tests' time (tests/test_harness.py's
+# JAX tests: 23 s with a cold cache, 8 s with one warm from an earlier run), and xdist's workers, the notebooks' kernels and the tests'
+# own child processes compile many of the same programs; they inherit this environment, so what one compiled the
+# others read back. Only compilations over 50 ms are kept: storing every one of the thousands of tiny op-by-op ones
+# cost more than it saved (the suite took 449 s so, 413 s without a cache, 386 s with this one). The folder is made
+# here, in the first process (xdist's controller, or the only one), and lives for the run: every run starts cold, as
+# CI's does. The size limit turns on the cache's file lock, so that no process reads an entry another is still
+# writing. The learners' confined children get none of this environment (reference/check/confine.py).
+if "JAX_COMPILATION_CACHE_DIR" not in os.environ:
+    XLA_CACHE = tempfile.mkdtemp(prefix="nn-rosetta-xla-")
+    os.environ.update(JAX_COMPILATION_CACHE_DIR=XLA_CACHE, JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS="0.05",
+                      JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES="0", JAX_COMPILATION_CACHE_MAX_SIZE=str(2**31))
+else:
+    XLA_CACHE = None  # a worker's (the controller made it), or the user's own
+
+
+def pytest_unconfigure(config):
+    if XLA_CACHE is not None:
+        shutil.rmtree(XLA_CACHE, ignore_errors=True)
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
