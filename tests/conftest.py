@@ -141,8 +141,11 @@ def init(request):
 # `pytest --hypothesis-profile=thorough`. "default" keeps the whole suite within its few minutes; "thorough"
 # runs twenty times the generated cases. No deadline: the first example of a shape compiles (jax.jit,
 # tf.function), which takes far longer than the examples after it. Derandomized: the default run is the
-# same every time (a failure reproduces as it is); the thorough one draws new cases on every run.
-settings.register_profile("default", max_examples=25, deadline=None, derandomize=True, print_blob=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# same every time (a failure reproduces as it is); the thorough one draws new cases on every run. Hypothesis picks
+# its own "ci" profile where the CI variable is set (100 examples: test_properties.py took 50 s instead of 13 in a
+# CI=true run), so "ci" is ours too, the same as "default": CI runs the cases a developer's run does.
+for name in ("default", "ci"):
+    settings.register_profile(name, max_examples=25, deadline=None, derandomize=True, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("thorough", max_examples=500, deadline=None, derandomize=False, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
