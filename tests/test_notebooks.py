@@ -93,8 +93,13 @@ def test_injected_parameters_follow_the_parameters_cell_and_unknown_names_are_re
     (["out", "-p", "NUM_ITERATIONS"], "expected NAME=VALUE with a Python literal VALUE, got 'NUM_ITERATIONS'"),
     (["out", "-p", "N=int(3)"], "expected NAME=VALUE with a Python literal VALUE, got 'N=int(3)'"),
     (["out", "week4_deep_network", "-p", "EPOCHS=3"], "expected names the parameters cell of week4_deep_network"),
+    # week3_shallow_network takes it, week4_deep_network does not: refused before either runs
+    (["out", "week3_shallow_network", "week4_deep_network", "-p", "SIZE_ITERATIONS=5"],
+     "expected names the parameters cell of week4_deep_network sets (NUM_ITERATIONS), got SIZE_ITERATIONS"),
 ])
-def test_the_command_line_names_a_bad_parameter(argv, message, capsys):
+def test_the_command_line_names_a_bad_parameter(argv, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit) as exit_:
         build.main(argv)
     assert exit_.value.code == 2 and message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists(), "a notebook was built"

@@ -116,12 +116,18 @@ def main(argv=None) -> int:
     chosen = [s for s in sources() if not args.names or s.stem in args.names]
     if not chosen:
         parser.error(f"names: expected some of {', '.join(s.stem for s in sources())}, got {args.names}")
-    bad = 0
-    for source in chosen:
+    parameters = dict(args.parameter)
+    if parameters:  # every chosen notebook must take them, before any one runs
+        import jupytext
+
         try:
-            built = build(source, Path(args.out), parameters=dict(args.parameter))
+            for source in chosen:
+                inject(jupytext.read(source), parameters, source.stem)
         except ValueError as error:
             parser.error(str(error))
+    bad = 0
+    for source in chosen:
+        built = build(source, Path(args.out), parameters=parameters)
         verdict = "ok" if built.ok else (built.error or f"{len(built.stderr)} outputs on stderr")
         print(f"{built.path}: {verdict} ({built.seconds:.0f} s)")
         for line in built.stderr:
