@@ -12,7 +12,7 @@ figure is the median time per step. The machine's limit is its peak rate: the fa
 (C = A B, n x n, 2 n^3 flops) of NumPy, torch, TF and JAX, each in its own process with its default threads, measured
 at the start and at the end of the run; a row's floor is its step's necessary products (workloads.matmul_flops) at
 that rate, and ``x floor`` its time over the floor. Two anchors run beside the backends: ``matmuls``, the products
-alone back to back in NumPy (runners.py's ``limit``), and ``sklearn``, scikit-learn's MLPClassifier doing the same
+alone back to back in NumPy, and ``sklearn``, scikit-learn's MLPClassifier doing the same
 full-batch gradient descent.
 """
 
@@ -54,7 +54,6 @@ W1_FLOOR_TARGET, W1_SKLEARN_TARGET = 1.3, 2.0  # issue 7's targets; its "limit" 
 PEAK_SIZES = (512, 1024, 2048)  # n of the square products: 2 n^3 flops on 3 n^2 numbers, compute bound
 QUICK_PEAK_SIZES = (128,)
 PEAK_SECONDS = 0.25  # each size is timed at least this long, and at least 5 times; the fastest product counts
-SHOWN_AS = {"limit": ("matmuls", "numpy")}  # runners.py's anchor "limit": the products alone, no longer the limit
 DISTURBED = 0.10  # share of the machine's CPU used by other processes above which a run is repeated
 REPO = Path(__file__).resolve().parent.parent
 
@@ -488,9 +487,6 @@ def main(argv=None) -> int:
         retry_disturbed(results, iterations_of, repeats, args.retries)
     peaks.append(measure_peak(args.dtypes, args.quick, args.in_process, args.peak_from))
     peak = best_peak(peaks)
-    for r in results:
-        if r["backend"] in SHOWN_AS:
-            r["backend"], r["mode"] = SHOWN_AS[r["backend"]]
     add_ratios(results, peak)
     summary = targets(results)
     info["loadavg_end"] = os.getloadavg()

@@ -2,7 +2,7 @@
 
 Every backend is timed through its public ``train`` or ``train_autodiff``; a mode only changes how
 that function is run (eagerly, under ``torch.compile``, as TF's ``tf.function`` or eagerly, jitted in
-JAX). The two anchors are timed the same way: ``limit``, the NumPy matrix products a step cannot
+JAX). The two anchors are timed the same way: ``matmuls``, the NumPy matrix products a step cannot
 avoid, and ``sklearn``, scikit-learn's ``MLPClassifier`` doing the same batch gradient descent.
 """
 
@@ -21,14 +21,14 @@ from .workloads import Workload, initial_params, make_data
 
 # backend -> its (mode, gradients) pairs, in table order; the anchors come first
 MODES = {
-    "limit": [("matmuls", "-")],
+    "matmuls": [("numpy", "-")],
     "sklearn": [("MLPClassifier", "manual")],
     "numpy": [("loop", "manual")],
     "torch": [("eager", "manual"), ("eager", "autodiff"), ("compile", "manual"), ("compile", "autodiff")],
     "tf": [("eager", "manual"), ("eager", "autodiff"), ("function", "manual"), ("function", "autodiff")],
     "jax": [("jit-scan", "manual"), ("jit-scan", "autodiff")],
 }
-ANCHORS = ("limit", "sklearn")
+ANCHORS = ("matmuls", "sklearn")
 BACKENDS = ("numpy", "torch", "tf", "jax")
 COMPILED_MODES = ("compile", "function", "jit-scan")
 STEPS_PER_COMPILED_CALL = 10  # torch.compile: training steps unrolled into one compiled call
@@ -56,8 +56,8 @@ def precision(backend: str, dtype: str):
 def make_runner(backend: str, mode: str, grads: str, workload: Workload, dtype: str):
     """run(n): n steps of gradient descent from the same start, finished (the costs read back) on return."""
     X, Y = make_data(workload)
-    if backend == "limit":
-        return _limit_runner(workload, dtype)
+    if backend == "matmuls":
+        return _matmuls_runner(workload, dtype)
     if backend == "sklearn":
         return _sklearn_runner(workload, X, Y, dtype)
     from reference.backends import get_backend
@@ -117,7 +117,7 @@ def _torch_compiled_runner(train, X, Y, params, lr, kwargs, impl):
     return run
 
 
-def _limit_runner(workload: Workload, dtype: str):
+def _matmuls_runner(workload: Workload, dtype: str):
     """The products of one step, back to back in NumPy: W[l] A[l-1], then dZ[l] A[l-1]^T and W[l]^T dZ[l] (l > 1)."""
     rng = np.random.default_rng(0)
     dims, m = workload.layer_dims, workload.m
