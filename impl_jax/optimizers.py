@@ -152,16 +152,20 @@ def _train(X, Y, params, v, s, orders, alphas, corrections, optimizer, mini_batc
 
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
           beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, state=None):
-    """The course's model: one epoch per permutation in ``orders``, each mini-batch one update of ``optimizer``, the
-    learning rate decayed after each epoch when decay_rate > 0; returns the final params and each epoch's cost.
-    ``state``: a dict to start from and to leave the end in (v, s, t, the epochs done), so that chunks make one
-    run."""
+    """The course's model: one epoch per permutation in ``orders`` (mini_batch_order's), each mini-batch one update
+    of ``optimizer`` ("gd", "momentum", "rmsprop" or "adam"), the learning rate decayed after each epoch when
+    decay_rate > 0 (by update_lr, or schedule_lr_decay with time_interval): epoch i + 1 uses decay(alpha0, i), as
+    the course's model computes it at the end of epoch i. Returns the final params and each epoch's cost: the sum
+    of the examples' losses over the epoch's mini-batches, divided by m, as the course's.
+
+    ``state``: a dict the run starts from and leaves its end in (``{}``: a fresh start): v, s, Adam's t and the
+    epochs done, so that a run in chunks, each given the same dict, is one run."""
     # checked out here: inside jax.jit the hyperparameters are static, and must be Python numbers to be hashed
     check_arrays("deep_nn", X, params, Y, activation)
-    optimizer, mini_batch_size = check_optimizer(optimizer), check_mini_batch_size(mini_batch_size)
+    optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
+    mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
     beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
-    epsilon, decay_rate = check_epsilon(epsilon), check_lambd(decay_rate, "decay_rate")
-    learning_rate, time_interval = check_learning_rate(learning_rate), check_time_interval(time_interval)
+    decay_rate, time_interval = check_lambd(decay_rate, "decay_rate"), check_time_interval(time_interval)
     m = X.shape[1]
     orders = _check_orders(orders, m)  # (epochs, m)
     # the schedule and Adam's corrections as NumPy computes them, in Python floats, before the loop

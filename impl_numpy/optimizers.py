@@ -110,8 +110,8 @@ def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch
     """The course's model: one epoch per permutation in ``orders`` (mini_batch_order's), each mini-batch one update
     of ``optimizer`` ("gd", "momentum", "rmsprop" or "adam"), the learning rate decayed after each epoch when
     decay_rate > 0 (by update_lr, or schedule_lr_decay with time_interval): epoch i + 1 uses decay(alpha0, i), as
-    the course's model computes it at the end of epoch i. Returns the final params and each
-    epoch's cost: the sum of the examples' losses over the epoch's mini-batches, divided by m, as the course's.
+    the course's model computes it at the end of epoch i. Returns the final params and each epoch's cost: the sum
+    of the examples' losses over the epoch's mini-batches, divided by m, as the course's.
 
     ``state``: a dict the run starts from and leaves its end in (``{}``: a fresh start): v, s, Adam's t and the
     epochs done, so that a run in chunks, each given the same dict, is one run."""

@@ -82,8 +82,8 @@ def update_parameters_with_rmsprop(params, grads, s, beta2, learning_rate, epsil
 
 
 def update_parameters_with_adam(params, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """Adam at step t (from 1): v and s as momentum and RMSprop, each divided by 1 - beta^t. Returns the params,
-    v and s."""
+    """Adam at step t (from 1): v and s as momentum and RMSprop, each divided by 1 - beta^t, and
+    W := W - alpha v_corrected / (sqrt(s_corrected) + epsilon). Returns the params, v and s."""
     v = {key: beta1 * v[key] + (1 - beta1) * grads[key] for key in v}
     s = {key: beta2 * s[key] + (1 - beta2) * tf.square(grads[key]) for key in s}
     t = tf.cast(t, tf.float64)  # 1 - beta^t in float64 and rounded once to W's dtype, as NumPy's Python float
@@ -157,15 +157,19 @@ def _epochs(X, Y, params, v, s, t, done, orders, learning_rate, mini_batch_size,
 
 def train(X, Y, params, orders, optimizer="gd", learning_rate=0.0007, mini_batch_size=64, activation="relu",
           beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, decay_rate=0.0, time_interval=None, state=None):
-    """The course's model: one epoch per permutation in ``orders``, each mini-batch one update of ``optimizer``,
-    the learning rate decayed after each epoch when decay_rate > 0. Returns the final params and each epoch's
-    cost (the examples' losses summed over the epoch's mini-batches, divided by m). ``state``: a dict to start
-    from and to leave the end in (v, s, t, the epochs done), so that chunks make one run."""
+    """The course's model: one epoch per permutation in ``orders`` (mini_batch_order's), each mini-batch one update
+    of ``optimizer`` ("gd", "momentum", "rmsprop" or "adam"), the learning rate decayed after each epoch when
+    decay_rate > 0 (by update_lr, or schedule_lr_decay with time_interval): epoch i + 1 uses decay(alpha0, i), as
+    the course's model computes it at the end of epoch i. Returns the final params and each epoch's cost: the sum
+    of the examples' losses over the epoch's mini-batches, divided by m, as the course's.
+
+    ``state``: a dict the run starts from and leaves its end in (``{}``: a fresh start): v, s, Adam's t and the
+    epochs done, so that a run in chunks, each given the same dict, is one run."""
+    check_arrays("deep_nn", X, params, Y, activation)
     optimizer, learning_rate = check_optimizer(optimizer), check_learning_rate(learning_rate)
     mini_batch_size, epsilon = check_mini_batch_size(mini_batch_size), check_epsilon(epsilon)
     beta, beta1, beta2 = check_beta("beta", beta), check_beta("beta1", beta1), check_beta("beta2", beta2)
     decay_rate, time_interval = check_lambd(decay_rate, "decay_rate"), check_time_interval(time_interval)
-    check_arrays("deep_nn", X, params, Y, activation)
     orders = tf.reshape(tf.cast(orders, tf.int64), (-1, X.shape[1]))  # (epochs, m), NumPy's or TF's; (0, m) for []
     # alpha a float64 tensor (tf.constant: tf.cast would round a Python float through float32 first), so that a
     # new value does not retrace

@@ -3891,6 +3891,29 @@ def planted(mistake: Mistake) -> list[Cell]:
     return out
 
 
+def edited(source: str, edits) -> str:
+    """``source`` with each (old, new) of ``edits`` replaced; each ``old`` must occur exactly once."""
+    for old, new in edits:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    return source
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading a report
+# ---------------------------------------------------------------------------------------------------------------
+
+def lines(report, function=None) -> list[str]:
+    """A report's outcomes (of ``function``, or all) as "STATUS function quantity detail" lines."""
+    return [f"{o.status} {o.function} {o.quantity} {o.detail}" for o in report.outcomes
+            if function is None or o.function == function]
+
+
+def bad(report, function=None) -> list[str]:
+    """The lines that are neither a pass, a warning nor a caller following its callee: the FAILs and ERRORs."""
+    return [line for line in lines(report, function) if not line.startswith(("PASS", "WARN", "FOLLOWS"))]
+
+
 def _python_line(line: str) -> str:
     """One notebook line as ``nbconvert --to script`` writes it (IPython's magics as ``get_ipython()`` calls)."""
     if not line.strip():

@@ -21,6 +21,7 @@ from reference.check.runner import local
 from reference.cli import main
 from reference.proof.tolerances import compare
 from tests import corpus
+from tests.corpus import bad, edited, lines
 
 REG = '''import numpy as np
 import matplotlib.pyplot as plt
@@ -393,35 +394,19 @@ FILES = {
 }
 
 
-def _planted(source: str, edits) -> str:
-    for old, new in edits:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    return source
-
-
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     folder = tmp_path_factory.mktemp("course2")
     paths = {}
     for name, (base, edits) in FILES.items():
         if base == "INIT":  # each slip in the cell that has it
-            cells = [(kind, _planted(source, [e for e in edits if e[0] in source])) for kind, source in INIT]
+            cells = [(kind, edited(source, [e for e in edits if e[0] in source])) for kind, source in INIT]
             assert all(any(e[1] in source for _, source in cells) for e in edits), name
             paths[name] = corpus.write_ipynb(cells, folder / f"{name}.ipynb")
         else:
             paths[name] = folder / f"{name}.py"
-            paths[name].write_text(_planted(REG if base == "REG" else GC, edits), encoding="utf-8")
+            paths[name].write_text(edited(REG if base == "REG" else GC, edits), encoding="utf-8")
     return dict(zip(paths, check_files(list(paths.values())), strict=True))
-
-
-def lines(report, function=None):
-    return [f"{o.status} {o.function} {o.quantity} {o.detail}" for o in report.outcomes
-            if function is None or o.function == function]
-
-
-def bad(report, function=None):
-    return [line for line in lines(report, function) if not line.startswith(("PASS", "WARN", "FOLLOWS"))]
 
 
 # ---------------------------------------------------------------- the correct files

@@ -22,6 +22,7 @@ from reference.check.confined.namespace import learner_functions, load
 from reference.check.runner import local
 from reference.cli import main
 from tests import corpus
+from tests.corpus import bad, edited, lines
 from tests.test_optimizers import moons
 
 OLD = '''import numpy as np
@@ -421,13 +422,6 @@ FILES = {
 }
 
 
-def _planted(source: str, edits) -> str:
-    for old, new in edits:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    return source
-
-
 def _lean(source: str) -> str:
     """Without SciPy's and scikit-learn's imports, a second a file: the slips' files (the correct ones have them)."""
     return source.replace("import scipy.io\n", "").replace("import sklearn\nimport sklearn.datasets\n", "")
@@ -439,23 +433,14 @@ def reports(tmp_path_factory):
     paths = {}
     for name, (base, edits) in FILES.items():
         if base == "NEW":  # each slip in the cell that has it
-            cells = [(kind, _planted(source, [e for e in edits if e[0] in source])) for kind, source in NEW]
+            cells = [(kind, edited(source, [e for e in edits if e[0] in source])) for kind, source in NEW]
             cells = [(kind, _lean(source)) for kind, source in cells] if edits else cells
             assert all(any(e[1] in source for _, source in cells) for e in edits), name
             paths[name] = corpus.write_ipynb(cells, folder / f"{name}.ipynb")
         else:
             paths[name] = folder / f"{name}.py"
-            paths[name].write_text(_lean(_planted(OLD, edits)) if edits else OLD, encoding="utf-8")
+            paths[name].write_text(_lean(edited(OLD, edits)) if edits else OLD, encoding="utf-8")
     return dict(zip(paths, check_files(list(paths.values())), strict=True))
-
-
-def lines(report, function=None):
-    return [f"{o.status} {o.function} {o.quantity} {o.detail}" for o in report.outcomes
-            if function is None or o.function == function]
-
-
-def bad(report, function=None):
-    return [line for line in lines(report, function) if not line.startswith(("PASS", "WARN", "FOLLOWS"))]
 
 
 GRADED = ["update_parameters_with_gd", "random_mini_batches", "initialize_velocity", "update_parameters_with_momentum",
