@@ -84,7 +84,8 @@ def test_injected_parameters_follow_the_parameters_cell_and_unknown_names_are_re
     with pytest.raises(ValueError, match=r"parameters: expected names the parameters cell of week4_deep_network "
                                          r"sets \(NUM_ITERATIONS\), got EPOCHS"):
         build.inject(jupytext.read(NOTEBOOKS["week4_deep_network"]), {"EPOCHS": 7}, "week4_deep_network")
-    with pytest.raises(ValueError, match="course2_week1_gradient_checking: expected one cell tagged 'parameters', got 0"):
+    with pytest.raises(ValueError, match="parameters: expected a notebook with one cell tagged 'parameters', got "
+                                         "course2_week1_gradient_checking, which has 0"):
         build.inject(jupytext.read(NOTEBOOKS["course2_week1_gradient_checking"]), {"N": 1},
                      "course2_week1_gradient_checking")
 

@@ -82,7 +82,8 @@ def inject(notebook, parameters: dict, name: str) -> None:
 
     cells = [i for i, cell in enumerate(notebook.cells) if "parameters" in cell.metadata.get("tags", [])]
     if len(cells) != 1:
-        raise ValueError(f"{name}: expected one cell tagged 'parameters', got {len(cells)}")
+        raise ValueError(f"parameters: expected a notebook with one cell tagged 'parameters', got {name}, which has "
+                         f"{len(cells)} (name the notebooks to build)")
     tree = ast.parse(notebook.cells[cells[0]].source)
     defined = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
                if isinstance(target, ast.Name)}
