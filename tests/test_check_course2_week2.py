@@ -506,6 +506,26 @@ def test_a_slip_fails_its_own_function_only(reports):
     assert follows and all(line.startswith("FOLLOWS model calls follows from") for line in follows), follows
 
 
+def test_a_script_with_the_helper_star_imported_and_a_renamed_argument(tmp_path):
+    """A form from a learner's public repository: the later notebook's functions as a .py script that brings the
+    helpers in with ``from opt_utils_v1a import *``, whose model renamed its ``mini_batch_size`` argument
+    ``mini_batch`` and still reads ``mini_batch_size`` in its body. The star import is answered by the stand-in and
+    every function but the model passes; the model is an ERROR where the checker calls it with the course's keyword,
+    and the FAIL names the global it reads instead of an argument."""
+    code = [source for kind, source in NEW[1:] if kind == "code" and "_test(" not in source]
+    code.insert(0, "import math\n\nfrom opt_utils_v1a import *\nimport numpy as np")
+    source = edited("\n\n".join(code), [("learning_rate = 0.0007, mini_batch_size = 64, beta = 0.9",
+                                         "learning_rate = 0.0007, mini_batch = 64, beta = 0.9")])
+    path = tmp_path / "optimization.py"
+    path.write_text(source, encoding="utf-8")
+    [report] = check_files([path])
+    assert report.week == "c2w2_opt" and report.imports["opt_utils_v1a"] == "the course's (a stand-in)"
+    assert [line.split(" ")[1] for line in bad(report)] == ["model", "model"], lines(report)
+    [call, arguments] = [o for o in report.outcomes if o.function == "model"]
+    assert call.status == "ERROR" and "unexpected keyword argument 'mini_batch_size'" in call.detail, call
+    assert arguments.status == "FAIL" and "reads the notebook's global mini_batch_size" in arguments.detail, arguments
+
+
 # ---------------------------------------------------------------- the week, the helpers
 
 def test_the_week_is_found_from_the_names():
